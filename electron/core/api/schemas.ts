@@ -1,0 +1,9 @@
+import { Type } from 'typebox';
+
+// Shapes shared by several routes.
+
+/** IDs in paths: letters, digits, _ and - only, so "../" and encoded tricks never reach a handler. */
+export const PathId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+export const TaskId = Type.String({ pattern: '^task_[A-Za-z0-9_]{1,60}$' });
+
+export const Empty = Type.Object({}, { additionalProperties: false });

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { createTokenStore, type TokenStore } from './auth/tokens';
+import { createDispatch, type Dispatch } from './api/dispatch';
+import { createApi, type Api } from './api/server';
+import { systemClock, type Clock } from './clock';
+import { consoleLogger, type Logger } from './logger';
+import { createKeyFileBox, loadSecretKey } from './secrets/key-file-box';
+import type { SecretBox } from './secrets/secret-box';
+import { createSettingsStore, type SettingsStore } from './settings/settings';
+import { openStore, type Database } from './store/database';
+import { createTaskStore, type TaskStore } from './tasks/tasks';
+
+// The composition root. Runs unchanged in plain Node (tests, CLI, headless server) and in Electron's
+// main process: everything host-specific (secrets, native binding, logger, clock) comes in as options.
+
+export interface AppOptions {
+  dataDir: string;
+  /** Electron passes its safeStorage box; headless mode defaults to the AES key file in dataDir. */
+  secrets?: SecretBox;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  clock?: Clock;
+  /** better_sqlite3.node built for the running runtime's ABI (Electron's differs from Node's). */
+  nativeBinding?: string;
+  rendererDir?: string;
+  bodyLimit?: number;
+}
+
+export interface App {
+  dataDir: string;
+  db: Database;
+  secrets: SecretBox;
+  tokens: TokenStore;
+  settings: SettingsStore;
+  tasks: TaskStore;
+  api: Api;
+  dispatch: Dispatch;
+  /** Starts the HTTP listener; resolves with the address actually bound (port 0 picks a free one). */
+  listen(host: string, port: number): Promise<{ host: string; port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? consoleLogger;
+  const clock = options.clock ?? systemClock;
+  const db = openStore(options.dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    const secrets = options.secrets ?? createKeyFileBox(loadSecretKey(options.dataDir, env));
+    const tokens = createTokenStore(db, clock, env.OOMUS_TOKEN || undefined);
+    const settings = createSettingsStore(db, clock);
+    const tasks = createTaskStore(db, clock);
+    const { api, ipcSecret } = await createApi({
+      tokens, settings, tasks, clock, logger,
+      ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
+      ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    });
+    let closed = false;
+    return {
+      dataDir: options.dataDir,
+      db, secrets, tokens, settings, tasks, api,
+      dispatch: createDispatch(api, ipcSecret),
+      async listen(host, port) {
+        await api.listen({ host, port });
+        const address = api.server.address();
+        const bound = typeof address === 'object' && address ? address.port : port;
+        const shown = host.includes(':') ? `[${host}]` : host;
+        return { host, port: bound, url: `http://${shown}:${bound}` };
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await api.close();
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export const defaultRendererDir = (projectRoot: string): string => join(projectRoot, 'dist', 'renderer');

@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { migrate, StoreError } from './migrate';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+export type { Database };
+
+export interface OpenStoreOptions {
+  /** Path to a better_sqlite3.node built for the running runtime (Electron passes its own ABI build). */
+  nativeBinding?: string;
+  /** For tests of the migration checks; the app always uses the full list. */
+  migrations?: readonly Migration[];
+}
+
+export const databaseFileName = 'oomus.sqlite';
+
+export function openStore(dataDir: string, options: OpenStoreOptions = {}): Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, databaseFileName);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (err) {
+    throw new StoreError(`Cannot open the database ${file}: ${(err as Error).message}`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, options.migrations ?? allMigrations, file);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`Cannot prepare the database ${file}: ${(err as Error).message}`);
+  }
+}

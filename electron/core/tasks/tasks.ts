@@ -1,0 +1,108 @@
+import type { Database } from 'better-sqlite3';
+import { isoSeconds, type Clock } from '../clock';
+import { AppError, notFound } from '../errors';
+
+// Long jobs (sync, card generation) are rows here, so their progress survives a crash and every screen
+// and LAN client reads the same state. The runners that fill them arrive with their capabilities.
+
+export const taskKinds = ['sync', 'generation'] as const;
+export type TaskKind = (typeof taskKinds)[number];
+export const finishedStatuses = ['completed', 'completed_with_errors', 'failed', 'cancelled'] as const;
+export type TaskStatus = 'pending' | 'resolving' | 'running' | 'generating' | (typeof finishedStatuses)[number];
+
+export interface Task {
+  task_id: string;
+  kind: TaskKind;
+  programme_uid: string | null;
+  status: TaskStatus;
+  progress: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  cancel_requested: boolean;
+  errors: string[];
+}
+
+interface TaskRow {
+  id: string;
+  kind: TaskKind;
+  programme_uid: string | null;
+  status: TaskStatus;
+  progress: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  cancel_requested: number;
+  errors: string;
+}
+
+const toTask = (r: TaskRow): Task => ({
+  task_id: r.id,
+  kind: r.kind,
+  programme_uid: r.programme_uid,
+  status: r.status,
+  progress: r.progress,
+  created_at: r.created_at,
+  started_at: r.started_at,
+  finished_at: r.finished_at,
+  cancel_requested: r.cancel_requested === 1,
+  errors: JSON.parse(r.errors) as string[],
+});
+
+export interface TaskListFilter {
+  kind?: TaskKind;
+  status?: TaskStatus;
+  limit: number;
+}
+
+export interface TaskStore {
+  create(id: string, kind: TaskKind, programmeUid: string | null, params: unknown): Task;
+  get(id: string): Task;
+  list(filter: TaskListFilter): Task[];
+  requestCancel(id: string): Task;
+}
+
+export const isFinished = (s: TaskStatus): boolean => (finishedStatuses as readonly string[]).includes(s);
+
+export function createTaskStore(db: Database, clock: Clock): TaskStore {
+  const columns = 'id, kind, programme_uid, status, progress, created_at, started_at, finished_at, cancel_requested, errors';
+  const byId = db.prepare(`SELECT ${columns} FROM tasks WHERE id = ?`);
+  const get = (id: string): Task => {
+    const row = byId.get(id) as TaskRow | undefined;
+    if (!row) throw notFound(`Task ${id}`);
+    return toTask(row);
+  };
+  return {
+    create(id, kind, programmeUid, params) {
+      const at = isoSeconds(clock.now());
+      db.prepare(
+        `INSERT INTO tasks (id, kind, programme_uid, status, params, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
+      ).run(id, kind, programmeUid, JSON.stringify(params), at, at);
+      return get(id);
+    },
+    get,
+    list({ kind, status, limit }) {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (kind) { where.push('kind = ?'); args.push(kind); }
+      if (status) { where.push('status = ?'); args.push(status); }
+      const sql = `SELECT ${columns} FROM tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+      return (db.prepare(sql).all(...args, limit) as TaskRow[]).map(toTask);
+    },
+    requestCancel(id) {
+      const task = get(id);
+      if (isFinished(task.status)) {
+        throw new AppError('conflict', `Task ${id} is already ${task.status}; only a pending or running task can be cancelled.`);
+      }
+      const at = isoSeconds(clock.now());
+      if (task.status === 'pending') {
+        // Not picked up by a runner yet: nothing to stop, so it is cancelled at once.
+        db.prepare(`UPDATE tasks SET status = 'cancelled', cancel_requested = 1, finished_at = ?, updated_at = ? WHERE id = ?`).run(at, at, id);
+      } else {
+        // A runner checks this flag between steps and stops, keeping what it made.
+        db.prepare('UPDATE tasks SET cancel_requested = 1, updated_at = ? WHERE id = ?').run(at, id);
+      }
+      return get(id);
+    },
+  };
+}

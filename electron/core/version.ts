@@ -1,0 +1,4 @@
+import pkg from '../../package.json' with { type: 'json' };
+
+export const appVersion: string = pkg.version;
+export const productName: string = pkg.productName;
