@@ -1,0 +1,20 @@
+// Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, one file) into dist/electron.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: ['electron/main/index.ts'],
+  outfile: 'dist/electron/main.mjs',
+  format: 'esm',
+  packages: 'external',
+});
+await build({
+  ...common,
+  entryPoints: ['electron/preload/index.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  format: 'cjs',
+  external: ['electron'],
+});
+console.log('built dist/electron/main.mjs and dist/electron/preload.cjs');

@@ -1,0 +1,26 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { Dispatch } from '../core/api/dispatch';
+import { matchRoute } from '../core/api/route-catalog';
+import { appOrigin } from './window';
+
+export const invokeChannel = 'oomus:invoke';
+
+// The renderer's only way into the core: one channel, from the app's own page, for routes in the
+// catalogue, dispatched into the same route table the HTTP listener uses.
+export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch): void {
+  ipcMain.handle(invokeChannel, async (event: IpcMainInvokeEvent, request: unknown) => {
+    const senderUrl = event.senderFrame?.url ?? '';
+    if (!senderUrl.startsWith(`${appOrigin}/`)) {
+      return { status: 403, contentType: 'application/json', body: { error: { code: 'unauthorized', message: 'IPC from an unknown page' } } };
+    }
+    const { method, path, body } = (request ?? {}) as { method?: unknown; path?: unknown; body?: unknown };
+    if (typeof method !== 'string' || typeof path !== 'string' || !matchRoute(method, path)) {
+      return {
+        status: 404,
+        contentType: 'application/json',
+        body: { error: { code: 'not_found', message: `No route ${String(method)} ${String(path).slice(0, 100)}` } },
+      };
+    }
+    return dispatch(method, path, body);
+  });
+}

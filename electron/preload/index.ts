@@ -1,0 +1,13 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { matchRoute } from '../core/api/route-catalog';
+
+// The single bridge: invoke(method, path, body) for routes of the catalogue, nothing else.
+// Sandboxed preloads cannot load files, so this is bundled with the catalogue it checks against.
+contextBridge.exposeInMainWorld('oomus', {
+  invoke(method: string, path: string, body?: unknown): Promise<unknown> {
+    if (typeof method !== 'string' || typeof path !== 'string' || !matchRoute(method, path)) {
+      return Promise.reject(new Error(`No route ${String(method)} ${String(path)}`));
+    }
+    return ipcRenderer.invoke('oomus:invoke', { method, path, body });
+  },
+});

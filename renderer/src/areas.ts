@@ -1,0 +1,3 @@
+// The app's areas, in the order of a district officer's day: connect, sync, check, map, make, print, send.
+export const areas = ['connection', 'sync', 'enrollments', 'mapping', 'cards', 'print', 'send', 'wallet', 'settings'] as const;
+export type Area = (typeof areas)[number];

@@ -1,0 +1,23 @@
+import { en } from './en';
+import { fr, type Messages } from './fr';
+
+export const locales = ['fr', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'fr';
+
+const catalogues: Record<Locale, Messages> = { fr, en };
+
+// "a.b.c" paths that lead to a string in the catalogue, so a typo in a key is a type error.
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+export type MessageKey = Leaves<Messages>;
+
+export function translate(locale: Locale, key: MessageKey, vars: Record<string, string> = {}): string {
+  let node: unknown = catalogues[locale];
+  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+  const text = typeof node === 'string' ? node : key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
+}
+
+export const isLocale = (value: unknown): value is Locale => locales.includes(value as Locale);

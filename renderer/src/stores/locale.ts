@@ -1,0 +1,36 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { defaultLocale, isLocale, translate, type Locale, type MessageKey } from '../i18n';
+import { call } from '../transport/transport';
+import { useTransport } from '../transport/use-transport';
+
+// The core's settings hold the language (LAN clients and later SMS texts follow it); localStorage keeps a
+// copy so the first paint is already in the right language, and so a browser without a token still works.
+const storageKey = 'oomus.locale';
+
+export const useLocaleStore = defineStore('locale', () => {
+  const saved = localStorage.getItem(storageKey);
+  const locale = ref<Locale>(isLocale(saved) ? saved : defaultLocale);
+  document.documentElement.lang = locale.value;
+
+  function apply(next: Locale): void {
+    locale.value = next;
+    localStorage.setItem(storageKey, next);
+    document.documentElement.lang = next;
+  }
+  async function load(): Promise<void> {
+    try {
+      const settings = await call<{ language: string }>(useTransport(), 'GET', '/dhis2/settings');
+      if (isLocale(settings.language)) apply(settings.language);
+    } catch {
+      // No token yet in a browser, or the core is down: keep the local choice.
+    }
+  }
+  function setLocale(next: Locale): void {
+    apply(next);
+    call(useTransport(), 'POST', '/dhis2/settings', { language: next }).catch(() => undefined);
+  }
+  const t = (key: MessageKey, vars?: Record<string, string>): string => translate(locale.value, key, vars);
+
+  return { locale, load, setLocale, t };
+});

@@ -1,0 +1,10 @@
+import { createHttpTransport } from './http';
+import { createIpcTransport } from './ipc';
+import type { Transport } from './transport';
+
+export const tokenStorageKey = 'oomus.apiToken';
+
+export function createTransport(): Transport {
+  if (window.oomus) return createIpcTransport(window.oomus);
+  return createHttpTransport(() => localStorage.getItem(tokenStorageKey) ?? undefined);
+}

@@ -1,0 +1,10 @@
+import { createTransport } from './index';
+import type { Transport } from './transport';
+
+let current: Transport | undefined;
+
+/** The app's one transport, chosen once: IPC inside Electron, HTTP in a browser. */
+export function useTransport(): Transport {
+  current ??= createTransport();
+  return current;
+}
