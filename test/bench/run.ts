@@ -1,0 +1,31 @@
+// npm run bench [-- NAME]: runs one benchmark or all, printing figures; the last line is one JSON object.
+import { benchApi } from './api';
+
+type Bench = () => Promise<Record<string, unknown>>;
+
+const notBuilt = (name: string, capability: string): Bench => async () => ({
+  benchmark: name,
+  status: 'not_built',
+  reason: `arrives with ${capability}`,
+});
+
+const benches: Record<string, Bench> = {
+  api: benchApi,
+  sync: notBuilt('sync', 'the DHIS2 sync (issue 3)'),
+  cards: notBuilt('cards', 'the card rendering engine (issue 4)'),
+  generate: notBuilt('generate', 'card generation tasks (issue 5)'),
+};
+
+const wanted = process.argv[2];
+if (wanted && !benches[wanted]) {
+  console.error(`Unknown benchmark "${wanted}"; known: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+const results: Record<string, unknown> = {};
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted && name !== wanted) continue;
+  const figures = await run();
+  console.log(`${name}: ${JSON.stringify(figures)}`);
+  results[name] = figures;
+}
+console.log(JSON.stringify(wanted ? results[wanted] : results));

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { projectRoot, startServe, type Served } from '../helpers/cli';
+import { tempDir } from '../helpers/temp';
+
+// The headless `serve` UI in Debian Chromium: what a person opening the address in a browser sees.
+const token = 'e2e-token';
+const shots = join(projectRoot, 'test-results');
+let served: Served;
+let browser: Browser;
+const errors: string[] = [];
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  served = await startServe(tempDir(), { OOMUS_TOKEN: token });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+async function open(path = '/'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // 401s are expected before a token is pasted; anything else (CSP violations included) is a defect.
+    if (m.type() === 'error' && !/401/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(`${served.url}${path}`);
+  return page;
+}
+
+test('the UI opens in French and shows the service health with its version', async () => {
+  const page = await open();
+  const health = page.getByTestId('health');
+  await health.getByText('Service opérationnel').waitFor({ timeout: 10_000 });
+  assert.match((await health.textContent()) ?? '', /version \d+\.\d+\.\d+/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.equal(await page.locator('h1').textContent(), 'Connexion');
+  await page.screenshot({ path: join(shots, 'connection-fr.png') });
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('every area has its screen, reachable from the navigation', async () => {
+  const page = await open();
+  const expected = ['Connexion', 'Synchronisation', 'Inscriptions', 'Correspondance', 'Cartes', 'Impression', 'Envoi', 'Google Wallet', 'Paramètres'];
+  const links = page.locator('nav a');
+  assert.equal(await links.count(), expected.length);
+  for (const [i, name] of expected.entries()) {
+    await links.nth(i).click();
+    await page.locator('h1', { hasText: name }).waitFor();
+  }
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('switching to English changes the whole screen', async () => {
+  const page = await open('/#/sync');
+  await page.getByTestId('health').getByText('Service opérationnel').waitFor();
+  await page.getByRole('button', { name: 'EN' }).click();
+  await page.getByTestId('health').getByText('Service running').waitFor();
+  assert.equal(await page.locator('h1').textContent(), 'Sync');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.screenshot({ path: join(shots, 'sync-en.png') });
+  await page.close();
+});
+
+test('with a pasted token, the language choice is saved in the core', async () => {
+  const page = await open('/#/settings');
+  await page.locator('#api-token').fill(token);
+  await page.getByRole('button', { name: /Enregistrer|Save/ }).click();
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/dhis2/settings') && r.request().method() === 'POST'),
+    page.locator('#language').selectOption('en'),
+  ]);
+  assert.equal(saved.status(), 200);
+  await page.getByText('Service running').waitFor();
+  await page.screenshot({ path: join(shots, 'settings-en.png') });
+  await page.close();
+  const res = await fetch(`${served.url}/dhis2/settings`, { headers: { authorization: `Bearer ${token}` } });
+  assert.deepEqual(await res.json(), { language: 'en' });
+
+  // A fresh browser profile with the token opens in English, read from the core.
+  const fresh = await open('/#/cards');
+  await fresh.evaluate((t) => localStorage.setItem('oomus.apiToken', t), token);
+  await fresh.reload();
+  await fresh.locator('h1', { hasText: 'Cards' }).waitFor();
+  await fresh.close();
+  assert.deepEqual(errors, []);
+});
