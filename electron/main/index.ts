@@ -7,7 +7,8 @@ import { registerIpcBridge } from './ipc-bridge';
 import { electronSqliteBinding } from './native-binding';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { chooseSecretBox } from './secrets';
-import { appOrigin, createMainWindow, lockDownSession } from './window';
+import { appOrigin } from './origin';
+import { createMainWindow, lockDownSession } from './window';
 
 // The Electron shell: window, IPC bridge, keychain. The engine is the core, created here exactly as the
 // headless CLI creates it.

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Dispatch } from '../core/api/dispatch';
 import { matchRoute } from '../core/api/route-catalog';
-import { appOrigin } from './window';
+import { appOrigin } from './origin';
 
 export const invokeChannel = 'oomus:invoke';
 

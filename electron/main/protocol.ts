@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../core/api/server';
-import { appScheme } from './window';
+import { appScheme } from './origin';
 
 // The UI is served from app://oomus/ rather than file://, so 'self' in the CSP means the app's files only.
 

@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import { BrowserWindow, shell, type Session } from 'electron';
+import { appOrigin } from './origin';
 
 // Electron's security checklist, stated once: isolated, sandboxed renderer without Node; the app's own
 // origin only; no navigation, no new windows, no permissions, no webviews.
 
-export const appScheme = 'app';
-export const appOrigin = `${appScheme}://oomus`;
 
 export function createMainWindow(preloadPath: string, bounds: { width: number; height: number }): BrowserWindow {
   const win = new BrowserWindow({
@@ -42,5 +40,3 @@ export function lockDownSession(session: Session): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }
-
-export const rendererIndex = (appRoot: string): string => join(appRoot, 'dist', 'renderer', 'index.html');

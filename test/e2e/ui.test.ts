@@ -88,7 +88,7 @@ test('with a pasted token, the language choice is saved in the core', async () =
 
   // A fresh browser profile with the token opens in English, read from the core.
   const fresh = await open('/#/cards');
-  await fresh.evaluate((t) => localStorage.setItem('oomus.apiToken', t), token);
+  await fresh.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)})`);
   await fresh.reload();
   await fresh.locator('h1', { hasText: 'Cards' }).waitFor();
   await fresh.close();
