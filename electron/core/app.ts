@@ -4,6 +4,7 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { createApi, type Api } from './api/server';
 import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './logger';
+import { createDhis2Services, type Dhis2Options, type Dhis2Services } from './dhis2/dhis2-services';
 import { createKeyFileBox, loadSecretKey } from './secrets/key-file-box';
 import type { SecretBox } from './secrets/secret-box';
 import { createSettingsStore, type SettingsStore } from './settings/settings';
@@ -24,6 +25,9 @@ export interface AppOptions {
   nativeBinding?: string;
   rendererDir?: string;
   bodyLimit?: number;
+  dhis2?: Dhis2Options;
+  /** Run the sync scheduler and resume interrupted syncs (off in tests that drive them by hand). */
+  background?: boolean;
 }
 
 export interface App {
@@ -33,6 +37,7 @@ export interface App {
   tokens: TokenStore;
   settings: SettingsStore;
   tasks: TaskStore;
+  dhis2: Dhis2Services;
   api: Api;
   dispatch: Dispatch;
   /** Starts the HTTP listener; resolves with the address actually bound (port 0 picks a free one). */
@@ -50,15 +55,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     const tokens = createTokenStore(db, clock, env.OOMUS_TOKEN || undefined);
     const settings = createSettingsStore(db, clock);
     const tasks = createTaskStore(db, clock);
+    const dhis2 = createDhis2Services(db, secrets, tasks, clock, logger, options.dhis2);
     const { api, ipcSecret } = await createApi({
-      tokens, settings, tasks, clock, logger,
+      db, dhis2, tokens, settings, tasks, clock, logger,
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     });
+    if (options.background !== false) {
+      dhis2.runner.resumeInterrupted();
+      dhis2.scheduler.start();
+    }
     let closed = false;
     return {
       dataDir: options.dataDir,
-      db, secrets, tokens, settings, tasks, api,
+      db, secrets, tokens, settings, tasks, dhis2, api,
       dispatch: createDispatch(api, ipcSecret),
       async listen(host, port) {
         await api.listen({ host, port });
@@ -70,7 +80,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       async close() {
         if (closed) return;
         closed = true;
+        dhis2.scheduler.stop();
         await api.close();
+        // A sync in flight stops at its next page boundary; what it committed stays, and it resumes next start.
+        await dhis2.runner.stopAll();
         db.close();
       },
     };

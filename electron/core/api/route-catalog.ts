@@ -12,6 +12,9 @@ export const capabilities: Record<Capability, string> = {
   distribution: 'WhatsApp/SMS sending and Google Wallet passes (issue 6)',
 };
 
+/** Capabilities whose routes are implemented; the server refuses to start if this and its routes disagree. */
+export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2']);
+
 export type HttpMethod = 'GET' | 'POST';
 
 export interface RouteEntry {

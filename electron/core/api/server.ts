@@ -3,13 +3,19 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Database } from 'better-sqlite3';
 import type { TokenStore } from '../auth/tokens';
+import type { Dhis2Services } from '../dhis2/dhis2-services';
 import type { Clock } from '../clock';
 import { AppError, errorBody } from '../errors';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings/settings';
 import type { TaskStore } from '../tasks/tasks';
-import { capabilities, paramNames, routeCatalog } from './route-catalog';
+import { builtCapabilities, capabilities, paramNames, routeCatalog } from './route-catalog';
+import { registerCacheRoutes } from './routes/dhis2-cache';
+import { registerConnectionRoutes } from './routes/dhis2-connection';
+import { registerSyncRoutes } from './routes/dhis2-sync';
+import { registerMappingRoutes } from './routes/mapping';
 import { registerHealthRoutes } from './routes/health';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerTaskRoutes } from './routes/tasks';
@@ -18,6 +24,8 @@ import { PathId } from './schemas';
 import { toDetails, validatorCompiler } from './validation';
 
 export interface ApiDeps {
+  db: Database;
+  dhis2: Dhis2Services;
   tokens: TokenStore;
   settings: SettingsStore;
   tasks: TaskStore;
@@ -80,10 +88,19 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   registerSettingsRoutes(api, deps.settings);
   registerTokenRoutes(api, deps.tokens);
   registerTaskRoutes(api, deps.tasks);
+  registerConnectionRoutes(api, deps.dhis2.config, deps.dhis2.timeoutMs);
+  registerCacheRoutes(api, deps.db, deps.dhis2);
+  registerSyncRoutes(api, deps.dhis2);
+  registerMappingRoutes(api, deps.dhis2);
 
   // Every catalogue route without its capability yet answers 501, after validating its path parameters.
+  const missing = routeCatalog.filter((e) => builtCapabilities.has(e.capability) && !registered.has(`${e.method} ${e.url}`));
+  if (missing.length) throw new Error(`Routes of built capabilities without a handler: ${missing.map((e) => `${e.method} ${e.url}`).join(', ')}`);
   for (const entry of routeCatalog) {
-    if (registered.has(`${entry.method} ${entry.url}`)) continue;
+    if (registered.has(`${entry.method} ${entry.url}`)) {
+      if (!builtCapabilities.has(entry.capability)) throw new Error(`${entry.method} ${entry.url} is implemented but its capability is not marked built`);
+      continue;
+    }
     const names = paramNames(entry.url);
     api.route({
       method: entry.method,

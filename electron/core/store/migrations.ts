@@ -48,4 +48,101 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tasks_by_status ON tasks(status);
     `,
   },
+  {
+    version: 2,
+    name: 'dhis2: connection, programmes, org units, enrollments cache, sync state, mappings, schedules',
+    sql: `
+      CREATE TABLE dhis2_config (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        config_id   TEXT NOT NULL,
+        url         TEXT NOT NULL,
+        auth_type   TEXT NOT NULL CHECK (auth_type IN ('basic', 'token')),
+        username    TEXT,
+        secret      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      );
+
+      CREATE TABLE programmes (
+        uid         TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        synced_at   TEXT NOT NULL
+      );
+
+      CREATE TABLE programme_attributes (
+        programme_uid TEXT NOT NULL REFERENCES programmes(uid) ON DELETE CASCADE,
+        attribute_uid TEXT NOT NULL,
+        code          TEXT,
+        display_name  TEXT,
+        value_type    TEXT,
+        mandatory     INTEGER NOT NULL DEFAULT 0,
+        sort_order    INTEGER NOT NULL DEFAULT 0,
+        options       TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (programme_uid, attribute_uid)
+      );
+
+      CREATE TABLE org_units (
+        uid         TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        code        TEXT,
+        level       INTEGER NOT NULL,
+        path        TEXT NOT NULL,
+        parent_uid  TEXT
+      );
+      CREATE INDEX org_units_parent ON org_units(parent_uid);
+
+      CREATE TABLE tracked_entities (
+        uid         TEXT PRIMARY KEY,
+        attributes  TEXT NOT NULL DEFAULT '{}',
+        updated_at  TEXT,
+        problems    TEXT NOT NULL DEFAULT '[]'
+      );
+
+      CREATE TABLE enrollments (
+        uid                 TEXT PRIMARY KEY,
+        programme_uid       TEXT NOT NULL,
+        tracked_entity_uid  TEXT NOT NULL,
+        org_unit_uid        TEXT,
+        status              TEXT,
+        enrolled_at         TEXT,
+        enrollment_date     TEXT,
+        occurred_at         TEXT,
+        updated_at          TEXT,
+        problems            TEXT NOT NULL DEFAULT '[]',
+        synced_at           TEXT NOT NULL
+      );
+      CREATE INDEX enrollments_by_programme_date ON enrollments(programme_uid, enrollment_date);
+      CREATE INDEX enrollments_by_programme_org_unit ON enrollments(programme_uid, org_unit_uid);
+      CREATE INDEX enrollments_by_tracked_entity ON enrollments(tracked_entity_uid);
+
+      CREATE TABLE sync_state (
+        programme_uid     TEXT PRIMARY KEY,
+        cursor            TEXT,
+        run_updated_after TEXT,
+        run_server_date   TEXT,
+        run_next_page     INTEGER,
+        last_attempt_at   TEXT,
+        last_success_at   TEXT,
+        last_error        TEXT
+      );
+
+      CREATE TABLE mappings (
+        programme_uid  TEXT NOT NULL,
+        card_field     TEXT NOT NULL,
+        source         TEXT NOT NULL CHECK (source IN ('attribute', 'org_unit', 'org_unit_parent')),
+        attribute_uid  TEXT,
+        updated_at     TEXT NOT NULL,
+        PRIMARY KEY (programme_uid, card_field)
+      );
+
+      CREATE TABLE sync_schedules (
+        programme_uid        TEXT PRIMARY KEY,
+        interval_minutes     INTEGER NOT NULL CHECK (interval_minutes IN (10, 15, 30, 60, 180)),
+        enabled              INTEGER NOT NULL,
+        auto_generate_cards  INTEGER NOT NULL,
+        next_sync            TEXT,
+        updated_at           TEXT NOT NULL
+      );
+    `,
+  },
 ];

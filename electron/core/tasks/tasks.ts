@@ -21,6 +21,9 @@ export interface Task {
   finished_at: string | null;
   cancel_requested: boolean;
   errors: string[];
+  eta_seconds: number | null;
+  /** What the task's kind reports as it goes (pages and enrollments for a sync). */
+  details: Record<string, unknown>;
 }
 
 interface TaskRow {
@@ -34,9 +37,13 @@ interface TaskRow {
   finished_at: string | null;
   cancel_requested: number;
   errors: string;
+  state: string;
 }
 
-const toTask = (r: TaskRow): Task => ({
+const toTask = (r: TaskRow): Task => {
+  const state = JSON.parse(r.state) as Record<string, unknown> & { eta_seconds?: number | null };
+  const { eta_seconds = null, ...details } = state;
+  return {
   task_id: r.id,
   kind: r.kind,
   programme_uid: r.programme_uid,
@@ -47,7 +54,12 @@ const toTask = (r: TaskRow): Task => ({
   finished_at: r.finished_at,
   cancel_requested: r.cancel_requested === 1,
   errors: JSON.parse(r.errors) as string[],
-});
+  eta_seconds: isFinishedStatus(r.status) ? null : eta_seconds,
+  details,
+  };
+};
+
+const isFinishedStatus = (s: TaskStatus): boolean => (finishedStatuses as readonly string[]).includes(s);
 
 export interface TaskListFilter {
   kind?: TaskKind;
@@ -60,12 +72,17 @@ export interface TaskStore {
   get(id: string): Task;
   list(filter: TaskListFilter): Task[];
   requestCancel(id: string): Task;
+  markRunning(id: string): void;
+  report(id: string, progress: number, state: Record<string, unknown>): void;
+  finish(id: string, status: (typeof finishedStatuses)[number], errors: string[]): Task;
+  /** Tasks a crash left pending or running, oldest first. */
+  interrupted(kind: TaskKind): Task[];
 }
 
-export const isFinished = (s: TaskStatus): boolean => (finishedStatuses as readonly string[]).includes(s);
+export const isFinished = (s: TaskStatus): boolean => isFinishedStatus(s);
 
 export function createTaskStore(db: Database, clock: Clock): TaskStore {
-  const columns = 'id, kind, programme_uid, status, progress, created_at, started_at, finished_at, cancel_requested, errors';
+  const columns = 'id, kind, programme_uid, status, progress, created_at, started_at, finished_at, cancel_requested, errors, state';
   const byId = db.prepare(`SELECT ${columns} FROM tasks WHERE id = ?`);
   const get = (id: string): Task => {
     const row = byId.get(id) as TaskRow | undefined;
@@ -103,6 +120,24 @@ export function createTaskStore(db: Database, clock: Clock): TaskStore {
         db.prepare('UPDATE tasks SET cancel_requested = 1, updated_at = ? WHERE id = ?').run(at, id);
       }
       return get(id);
+    },
+    markRunning(id) {
+      const at = isoSeconds(clock.now());
+      db.prepare(`UPDATE tasks SET status = 'running', started_at = coalesce(started_at, ?), updated_at = ? WHERE id = ?`).run(at, at, id);
+    },
+    report(id, progress, state) {
+      db.prepare('UPDATE tasks SET progress = ?, state = ?, updated_at = ? WHERE id = ?').run(
+        Math.max(0, Math.min(100, Math.round(progress))), JSON.stringify(state), isoSeconds(clock.now()), id);
+    },
+    finish(id, status, errors) {
+      const at = isoSeconds(clock.now());
+      db.prepare(
+        `UPDATE tasks SET status = ?, errors = ?, finished_at = ?, updated_at = ?, progress = CASE WHEN ? = 'completed' THEN 100 ELSE progress END WHERE id = ?`,
+      ).run(status, JSON.stringify(errors), at, at, status, id);
+      return get(id);
+    },
+    interrupted(kind) {
+      return (db.prepare(`SELECT ${columns} FROM tasks WHERE kind = ? AND status IN ('pending', 'running', 'resolving', 'generating') ORDER BY created_at, id`).all(kind) as TaskRow[]).map(toTask);
     },
   };
 }

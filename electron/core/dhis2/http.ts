@@ -1,0 +1,117 @@
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { Dhis2Error } from './dhis2-error';
+
+export type Dhis2Auth = { kind: 'basic'; username: string; password: string } | { kind: 'token'; token: string };
+
+export interface Dhis2HttpOptions {
+  baseUrl: string;
+  auth: Dhis2Auth;
+  /** Upper bound for one request, connection to last byte. */
+  timeoutMs?: number;
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface Dhis2Http {
+  readonly baseUrl: string;
+  getJson(path: string, query?: Query): Promise<unknown>;
+}
+
+const tlsCodes = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO$|ERR_OSSL)/;
+const loginPage = /login\.action|dhis-web-login|login\.html|dhis-web-commons-security|\/login\b|sso|oauth|saml/i;
+
+function authHeader(auth: Dhis2Auth): string {
+  return auth.kind === 'basic'
+    ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`
+    : `ApiToken ${auth.token}`;
+}
+
+/** DHIS2's WebMessage "message", when the body is one. */
+function webMessage(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    return typeof parsed.message === 'string' ? parsed.message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const host = new URL(options.baseUrl).host;
+  const client: AxiosInstance = axios.create({
+    baseURL: `${options.baseUrl}/api/`,
+    timeout: timeoutMs,
+    maxRedirects: 0,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    headers: {
+      Accept: 'application/json',
+      // Makes DHIS2 answer a JSON 401 instead of redirecting to its login page (dhis2-api.md §1.4).
+      'X-Requested-With': 'XMLHttpRequest',
+      Authorization: authHeader(options.auth),
+    },
+  });
+
+  return {
+    baseUrl: options.baseUrl,
+    async getJson(path, query = {}) {
+      const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+      const where = `${host}/api/${path}`;
+      let res;
+      try {
+        res = await client.get<string>(path, { params, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (err) {
+        throw networkError(err as AxiosError, where, timeoutMs);
+      }
+      const body = typeof res.data === 'string' ? res.data : '';
+      const status = res.status;
+      const type = String(res.headers['content-type'] ?? '');
+      if (status >= 300 && status < 400) {
+        const location = String(res.headers.location ?? '');
+        if (loginPage.test(location)) {
+          throw new Dhis2Error('not_dhis2', `${where} redirected to a login page (${location}): this address is a login portal, not the DHIS2 API. Check the URL.`, status);
+        }
+        throw new Dhis2Error('not_dhis2', `${where} redirected to ${location || 'another address'}: use the address it points to.`, status);
+      }
+      if (status === 401) {
+        throw new Dhis2Error('auth', `DHIS2 answered 401 for ${where}: check the user name and password (or the personal access token) in Connection.`, 401);
+      }
+      if (status === 403) throw new Dhis2Error('forbidden', `DHIS2 refused access to ${where} (403): ${webMessage(body) ?? 'the user lacks the authority'}.`, 403);
+      if (status === 404) throw new Dhis2Error('not_found', `${where} does not exist on this server (404)${webMessage(body) ? `: ${webMessage(body)}` : ''}.`, 404);
+      if (status === 429) {
+        const retry = Number(res.headers['retry-after']);
+        throw new Dhis2Error('rate_limited', `DHIS2 asked to slow down (429) on ${where}.`, 429, Number.isFinite(retry) ? retry * 1000 : 2000);
+      }
+      if (status >= 500) throw new Dhis2Error('server', `DHIS2 had an internal error (${status}) on ${where}${webMessage(body) ? `: ${webMessage(body)}` : ''}.`, status);
+      if (status >= 400) throw new Dhis2Error('bad_request', `DHIS2 rejected ${where} (${status}): ${webMessage(body) ?? 'bad request'}.`, status);
+      if (/text\/html/i.test(type) || /^\s*</.test(body)) {
+        throw new Dhis2Error('not_dhis2', `${where} answered with a web page, not DHIS2 data: the address is not a DHIS2 server, or a login portal stands in front of it.`, status);
+      }
+      try {
+        return JSON.parse(body) as unknown;
+      } catch {
+        throw new Dhis2Error('not_dhis2', `${where} did not answer JSON: this does not look like a DHIS2 server.`, status);
+      }
+    },
+  };
+}
+
+function networkError(err: AxiosError, where: string, timeoutMs: number): Dhis2Error {
+  const code = err.code ?? (err.cause as { code?: string } | undefined)?.code ?? '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new Dhis2Error('dns', `The name of the server in ${where} could not be found (DNS): check the address, or the internet connection.`);
+  }
+  if (code === 'ECONNREFUSED') return new Dhis2Error('refused', `${where} refused the connection: the server is down or the port is wrong.`);
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED' || err.name === 'CanceledError' || /timeout/i.test(err.message)) {
+    return new Dhis2Error('timeout', `${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+  }
+  if (tlsCodes.test(code)) {
+    return new Dhis2Error('tls', `The secure connection to ${where} failed (${code}): the server's certificate is not valid for this address or not trusted.`);
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /aborted|hang up/i.test(err.message)) {
+    return new Dhis2Error('dropped', `The connection to ${where} was cut before the answer was complete.`);
+  }
+  return new Dhis2Error('network', `Could not reach ${where} (${code || err.message}).`);
+}
