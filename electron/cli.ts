@@ -1,4 +1,4 @@
-// Headless entry (plain Node, no Electron): serve, token, sandbox. Run through npm scripts, e.g.
+// Headless entry (plain Node, no Electron): serve, token. (The DHIS2 sandbox is test/sandbox/main.ts.) Run through npm scripts, e.g.
 //   npm run serve -- --data-dir DIR --port 8765 [--host 0.0.0.0]
 //   npm run token -- create --name "laptop 2"
 import { runServe } from './cli/serve';
@@ -7,8 +7,7 @@ import { CliError } from './cli/args';
 
 const usage = `Usage:
   serve   [--data-dir DIR] [--port PORT] [--host HOST]   the API and the UI over HTTP
-  token   create --name NAME | list | revoke ID_OR_NAME  [--data-dir DIR]
-  sandbox [--port PORT] [--dhis2-version V] [--enrollments N] [--seed S]`;
+  token   create --name NAME | list | revoke ID_OR_NAME  [--data-dir DIR]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,9 +16,6 @@ async function main(argv: string[]): Promise<number> {
       return runServe(rest);
     case 'token':
       return runToken(rest);
-    case 'sandbox':
-      console.error('The DHIS2 sandbox arrives with the DHIS2 capability (issue 3); it is not built yet.');
-      return 2;
     case undefined:
     case 'help':
     case '--help':
