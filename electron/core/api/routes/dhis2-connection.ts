@@ -6,15 +6,15 @@ import type { Dhis2Auth } from '../../dhis2/http';
 import { AppError, invalid } from '../../errors';
 import type { Api } from '../server';
 
-const Credentials = Type.Object(
-  {
-    url: Type.String({ minLength: 1, maxLength: 2048 }),
-    username: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
-    token: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
-  },
-  { additionalProperties: false },
-);
+const fields = {
+  username: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+  token: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+};
+const Url = Type.String({ minLength: 1, maxLength: 2048 });
+const Credentials = Type.Object({ url: Url, ...fields }, { additionalProperties: false });
+/** The same fields, all optional: an empty body tests the stored connection. */
+const TestBody = Type.Object({ url: Type.Optional(Url), ...fields }, { additionalProperties: false });
 type CredentialsBody = Static<typeof Credentials>;
 
 /** Username + password, or a personal access token; never both, never half. */
@@ -47,7 +47,7 @@ export function registerConnectionRoutes(api: Api, config: Dhis2ConfigStore, tim
   });
 
   api.post('/dhis2/test-connection', {
-    schema: { body: Type.Partial(Credentials) },
+    schema: { body: TestBody },
     // No body at all means "test the stored connection", like an empty object.
     preValidation: async (request) => {
       if (request.body === undefined || request.body === null) request.body = {};
