@@ -1,5 +1,6 @@
 // npm run bench [-- NAME]: runs one benchmark or all, printing figures; the last line is one JSON object.
 import { benchApi } from './api';
+import { benchSync } from './sync';
 
 type Bench = () => Promise<Record<string, unknown>>;
 
@@ -11,7 +12,7 @@ const notBuilt = (name: string, capability: string): Bench => async () => ({
 
 const benches: Record<string, Bench> = {
   api: benchApi,
-  sync: notBuilt('sync', 'the DHIS2 sync (issue 3)'),
+  sync: benchSync,
   cards: notBuilt('cards', 'the card rendering engine (issue 4)'),
   generate: notBuilt('generate', 'card generation tasks (issue 5)'),
 };

@@ -49,7 +49,7 @@ export function listEnrollments(db: Database, f: EnrollmentFilter, limit: number
      LEFT JOIN org_units o ON o.uid = e.org_unit_uid
      LEFT JOIN tracked_entities t ON t.uid = e.tracked_entity_uid
      WHERE ${w.sql}
-     ORDER BY e.enrollment_date DESC, e.uid
+     ORDER BY e.enrollment_date DESC, e.uid DESC
      LIMIT ? OFFSET ?`,
   ).all(...w.args, limit, offset) as (Omit<EnrollmentRow, 'attributes'> & { attributes: string | null })[];
   return rows.map((r) => ({ ...r, attributes: r.attributes ? (JSON.parse(r.attributes) as Record<string, string>) : {} }));

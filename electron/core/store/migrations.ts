@@ -111,7 +111,7 @@ export const migrations: readonly Migration[] = [
         problems            TEXT NOT NULL DEFAULT '[]',
         synced_at           TEXT NOT NULL
       );
-      CREATE INDEX enrollments_by_programme_date ON enrollments(programme_uid, enrollment_date);
+      CREATE INDEX enrollments_by_programme_date ON enrollments(programme_uid, enrollment_date, uid);
       CREATE INDEX enrollments_by_programme_org_unit ON enrollments(programme_uid, org_unit_uid);
       CREATE INDEX enrollments_by_tracked_entity ON enrollments(tracked_entity_uid);
 
