@@ -1,16 +1,29 @@
+import type { Component } from 'vue';
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
-import { areas } from './areas';
+import { areas, type Area } from './areas';
 import AreaPlaceholder from './views/AreaPlaceholder.vue';
+import ConnectionView from './views/ConnectionView.vue';
+import EnrollmentsView from './views/EnrollmentsView.vue';
+import MappingView from './views/MappingView.vue';
 import SettingsView from './views/SettingsView.vue';
+import SyncView from './views/SyncView.vue';
+
+/** Areas whose screen is built; the others show their placeholder until their capability lands. */
+const screens: Partial<Record<Area, Component>> = {
+  connection: ConnectionView,
+  sync: SyncView,
+  enrollments: EnrollmentsView,
+  mapping: MappingView,
+  settings: SettingsView,
+};
 
 // Hash history: the same build works from app://oomus/ in Electron and from / over HTTP.
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/connection' },
-  ...areas.map((area): RouteRecordRaw =>
-    area === 'settings'
-      ? { path: '/settings', name: 'settings', component: SettingsView }
-      : { path: `/${area}`, name: area, component: AreaPlaceholder, props: { area } },
-  ),
+  ...areas.map((area): RouteRecordRaw => {
+    const screen = screens[area];
+    return screen ? { path: `/${area}`, name: area, component: screen } : { path: `/${area}`, name: area, component: AreaPlaceholder, props: { area } };
+  }),
   { path: '/:pathMatch(.*)*', redirect: '/connection' },
 ];
 

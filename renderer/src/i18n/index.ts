@@ -12,6 +12,8 @@ type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
 export type MessageKey = Leaves<Messages>;
+/** Keys with "one" and "other" forms ("sync.total" for "sync.total.one" / "sync.total.other"). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
 
 export function translate(locale: Locale, key: MessageKey, vars: Record<string, string> = {}): string {
   let node: unknown = catalogues[locale];

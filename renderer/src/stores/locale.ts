@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { defaultLocale, isLocale, translate, type Locale, type MessageKey } from '../i18n';
+import { formatNumber, formatPercent, pluralForm } from '../format';
+import { defaultLocale, isLocale, translate, type Locale, type MessageKey, type PluralKey } from '../i18n';
 import { call } from '../transport/transport';
 import { useTransport } from '../transport/use-transport';
 
@@ -31,6 +32,13 @@ export const useLocaleStore = defineStore('locale', () => {
     call(useTransport(), 'POST', '/dhis2/settings', { language: next }).catch(() => undefined);
   }
   const t = (key: MessageKey, vars?: Record<string, string>): string => translate(locale.value, key, vars);
+  /** The singular or plural form for n, with {count} filled in as a formatted number. */
+  const tn = (key: PluralKey, n: number, vars: Record<string, string> = {}): string =>
+    translate(locale.value, `${key}.${pluralForm(locale.value, n)}` as MessageKey, { count: formatNumber(locale.value, n), ...vars });
+  /** A number written the language's way ("12 450" in French). */
+  const n = (value: number): string => formatNumber(locale.value, value);
 
-  return { locale, load, setLocale, t };
+  const pct = (value: number): string => formatPercent(locale.value, value);
+
+  return { locale, load, setLocale, t, tn, n, pct };
 });

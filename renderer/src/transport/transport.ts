@@ -13,7 +13,12 @@ export interface Transport {
 }
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; details?: { field: string; problem: string }[] };
+  error: { code: string; message: string; details?: ApiErrorDetail[] };
+}
+
+export interface ApiErrorDetail {
+  field: string;
+  problem: string;
 }
 
 export class ApiError extends Error {
@@ -21,6 +26,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Per-field problems of a 400 (`[{field, problem}]`), empty otherwise. */
+    readonly details: ApiErrorDetail[] = [],
   ) {
     super(message);
   }
@@ -31,5 +38,5 @@ export async function call<T>(transport: Transport, method: 'GET' | 'POST', path
   const res = await transport.request<T | ApiErrorBody>(method, path, body);
   if (res.status >= 200 && res.status < 300) return res.body as T;
   const err = (res.body as ApiErrorBody | undefined)?.error;
-  throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `HTTP ${res.status}`);
+  throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `HTTP ${res.status}`, err?.details ?? []);
 }

@@ -1,0 +1,23 @@
+import { ApiError, type ApiErrorDetail } from './transport/transport';
+
+// What a screen needs to show a failed call: the API's own message (written to be shown), its code, and
+// per-field problems. Network failures (service stopped, IPC gone) become a message too, never silence.
+
+export interface ErrorInfo {
+  status: number | null;
+  code: string;
+  message: string;
+  details: ApiErrorDetail[];
+}
+
+export function errorInfo(err: unknown): ErrorInfo {
+  if (err instanceof ApiError) return { status: err.status, code: err.code, message: err.message, details: err.details };
+  const message = err instanceof Error ? err.message : String(err);
+  return { status: null, code: 'network_error', message, details: [] };
+}
+
+/** Problems of one field ("from_date", "mappings[3]"…): the detail names it or a path under it. */
+export function problemsOf(info: ErrorInfo | null, field: string): string[] {
+  if (!info) return [];
+  return info.details.filter((d) => d.field === field || d.field.startsWith(`${field}.`)).map((d) => d.problem);
+}

@@ -1,0 +1,47 @@
+import { orgUnitCardFields, type CardFieldId } from '../../card-fields';
+import type { ProgrammeAttribute } from '../../stores/programmes';
+
+// A select's value for one card field: "" (not used), "attr:<uid>", "ou:enrollment" or "ou:parent".
+export type Choice = string;
+export type MappingItem = { card_field: CardFieldId; dhis2_attribute_uid: string } | { card_field: CardFieldId; org_unit: 'enrollment' | 'parent' };
+
+export function toItem(field: CardFieldId, choice: Choice): MappingItem | null {
+  if (choice.startsWith('attr:')) return { card_field: field, dhis2_attribute_uid: choice.slice(5) };
+  if ((choice === 'ou:enrollment' || choice === 'ou:parent') && orgUnitCardFields.includes(field)) {
+    return { card_field: field, org_unit: choice === 'ou:enrollment' ? 'enrollment' : 'parent' };
+  }
+  return null;
+}
+
+const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const byCode: Partial<Record<CardFieldId, string>> = {
+  first_name: 'MMD_PER_NAM',
+  last_name: 'MMD_PER_LST',
+  date_of_birth: 'MMD_PER_DOB',
+  gender: 'MMD_PER_SEX',
+};
+
+/** Likely choices, to be checked by the user: the known MMD_PER_* codes, and one attribute named like a phone. */
+export function suggest(attributes: ProgrammeAttribute[]): Partial<Record<CardFieldId, Choice>> {
+  const out: Partial<Record<CardFieldId, Choice>> = {};
+  for (const [field, code] of Object.entries(byCode) as [CardFieldId, string][]) {
+    const hits = attributes.filter((a) => a.code === code);
+    if (hits.length === 1 && hits[0]) out[field] = `attr:${hits[0].uid}`;
+  }
+  const phones = attributes.filter((a) => /phone|telephone/.test(fold(a.display_name ?? '')));
+  if (phones.length === 1 && phones[0]) out.phone_number = `attr:${phones[0].uid}`;
+  return out;
+}
+
+/** Which card field each problem is about: "mappings[3].dhis2_attribute_uid" → the 4th item sent. */
+export function problemsByField(details: { field: string; problem: string }[], sent: CardFieldId[]): { byField: Partial<Record<CardFieldId, string[]>>; other: string[] } {
+  const byField: Partial<Record<CardFieldId, string[]>> = {};
+  const other: string[] = [];
+  for (const d of details) {
+    const m = /^mappings\[(\d+)\]/.exec(d.field);
+    const field = m ? sent[Number(m[1])] : undefined;
+    if (field) (byField[field] ??= []).push(d.problem);
+    else other.push(`${d.field} ${d.problem}`);
+  }
+  return { byField, other };
+}

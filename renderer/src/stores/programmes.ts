@@ -1,0 +1,54 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { errorInfo, type ErrorInfo } from '../api-error';
+import { call } from '../transport/transport';
+import { useTransport } from '../transport/use-transport';
+
+// The cached tracker programmes (GET /dhis2/programmes): read by Sync, Enrollments and Mapping.
+
+export interface ProgrammeAttribute {
+  uid: string;
+  code: string | null;
+  display_name: string | null;
+  value_type: string | null;
+  mandatory: boolean;
+  options: { code: string; name: string }[];
+}
+
+export interface Programme {
+  uid: string;
+  name: string;
+  synced_at: string;
+  cached_enrollments: number;
+  attributes: ProgrammeAttribute[];
+}
+
+/** The key the preview uses for an attribute's value: its code, or its UID when it has none. */
+export const attributeKey = (a: ProgrammeAttribute): string => a.code ?? a.uid;
+/** What people read for an attribute: its name, else its code, else its UID. */
+export const attributeLabel = (a: ProgrammeAttribute): string => a.display_name ?? a.code ?? a.uid;
+
+export const useProgrammesStore = defineStore('programmes', () => {
+  const list = ref<Programme[]>([]);
+  const loaded = ref(false);
+  const loading = ref(false);
+  const error = ref<ErrorInfo | null>(null);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      list.value = (await call<{ programmes: Programme[] }>(useTransport(), 'GET', '/dhis2/programmes')).programmes;
+      error.value = null;
+      loaded.value = true;
+    } catch (err) {
+      error.value = errorInfo(err);
+    } finally {
+      loading.value = false;
+    }
+  }
+  const byUid = computed(() => new Map(list.value.map((p) => [p.uid, p])));
+  /** The programme to open first: the first with cached enrollments, else the first. */
+  const preferred = computed(() => (list.value.find((p) => p.cached_enrollments > 0) ?? list.value[0])?.uid ?? '');
+
+  return { list, loaded, loading, error, load, byUid, preferred };
+});

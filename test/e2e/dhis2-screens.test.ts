@@ -1,0 +1,293 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { projectRoot, startServe, type Served } from '../helpers/cli';
+import { tempDir } from '../helpers/temp';
+import { createSandbox, sandboxPat } from '../sandbox/server';
+
+// The four DHIS2 screens (Connection, Sync, Enrollments, Mapping) in Debian Chromium, against `serve`
+// and the DHIS2 sandbox, as a district officer would use them on the first day.
+const token = 'e2e-dhis2-token';
+const programme = 'P3jJH5Tu5VC';
+const plateau = 'DiszpKrYNg8';
+const shots = join(projectRoot, 'test-results');
+let sandbox: Awaited<ReturnType<typeof createSandbox>>;
+let served: Served;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+// Answers the screens expect and show (no config yet, refused credentials, bad filters, a busy sync):
+// Chromium logs each as a failed resource. Anything else, CSP violations included, is a defect.
+const expected = /Failed to load resource: the server responded with a status of (400|401|404|409|503)/;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  sandbox = await createSandbox({ enrollments: 300 });
+  served = await startServe(tempDir(), { OOMUS_TOKEN: token });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(`${served.url}/`);
+  await page.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr')`);
+  await page.goto(`${served.url}/#/settings`);
+  await page.reload();
+});
+after(async () => {
+  await browser?.close();
+  await served?.stop();
+  await sandbox?.close();
+});
+
+async function api(path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${served.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return res.json();
+}
+async function go(area: string): Promise<void> {
+  await page.goto(`${served.url}/#/${area}`);
+  await page.locator(`section[data-area="${area}"]`).waitFor();
+}
+async function language(l: 'FR' | 'EN'): Promise<void> {
+  await page.getByRole('button', { name: l, exact: true }).click();
+  await page.locator(`html[lang="${l.toLowerCase()}"]`).waitFor({ state: 'attached' });
+}
+/** Waits until no sync task on the page is pending or running. (No waitForFunction: the CSP forbids eval.) */
+async function noTaskRunning(timeoutMs = 30_000): Promise<void> {
+  const busy = page.locator('[data-testid="task"][data-status="running"], [data-testid="task"][data-status="pending"]');
+  const until = Date.now() + timeoutMs;
+  while ((await busy.count()) > 0) {
+    if (Date.now() > until) assert.fail('a sync task is still running');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+test('Connection: test, refused password, save, then test the saved connection', async () => {
+  await go('connection');
+  await page.getByText('Aucune connexion enregistrée').waitFor();
+  await shot('dhis2-connection-empty-fr');
+
+  // Empty fields are caught before any call.
+  await page.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
+  assert.equal(await page.locator('.field-errors', { hasText: 'Ce champ est obligatoire.' }).count(), 3);
+
+  await page.getByLabel('Adresse du serveur DHIS2').fill(sandbox.url);
+  await page.getByLabel('Nom d’utilisateur', { exact: true }).fill('admin');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('district');
+  await page.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
+  const outcome = page.getByTestId('test-outcome');
+  await outcome.getByText('Connexion réussie').waitFor({ timeout: 20_000 });
+  assert.match((await page.getByTestId('dhis2-version').textContent()) ?? '', /^2\.\d+/);
+  await shot('dhis2-connection-ok-fr');
+
+  await page.getByLabel('Mot de passe', { exact: true }).fill('not-the-password');
+  await page.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
+  await outcome.getByText('Identifiants refusés').waitFor({ timeout: 20_000 });
+  assert.ok(((await outcome.locator('.error-text').textContent()) ?? '').length > 10, 'the API’s own error text is shown');
+  await shot('dhis2-connection-refused-fr');
+
+  // A personal access token works too; a malformed one is named beside its field.
+  await page.getByLabel('Jeton d’accès personnel (d2pat_…)').check();
+  await page.getByLabel('Jeton d’accès personnel', { exact: true }).fill('d2pat_short');
+  await page.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
+  await page.locator('#conn-token-errors').getByText('d2pat_').waitFor();
+  await page.getByLabel('Jeton d’accès personnel', { exact: true }).fill(sandboxPat);
+  await page.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
+  await outcome.getByText('Connexion réussie').waitFor({ timeout: 20_000 });
+  await page.getByLabel('Nom d’utilisateur + mot de passe').check();
+
+  await page.getByLabel('Mot de passe', { exact: true }).fill('district');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await page.getByTestId('saved').getByText('configurée').waitFor();
+
+  // Reopened: the address and user come back, the password is never shown, the stored one still works.
+  await page.reload();
+  await page.getByTestId('stored-config').waitFor();
+  assert.equal(await page.getByLabel('Nom d’utilisateur', { exact: true }).inputValue(), 'admin');
+  assert.equal(await page.getByLabel('Mot de passe', { exact: true }).inputValue(), '');
+  assert.match((await page.getByLabel('Mot de passe', { exact: true }).getAttribute('placeholder')) ?? '', /mot de passe est enregistré/);
+  await page.getByRole('button', { name: 'Tester la connexion enregistrée' }).click();
+  await outcome.getByText('Connexion réussie').waitFor({ timeout: 20_000 });
+  await language('EN');
+  await outcome.getByText('Connected').waitFor();
+  await shot('dhis2-connection-en');
+  await language('FR');
+  assert.deepEqual(errors, []);
+});
+
+test('Sync: the first sync brings the programmes, then one programme with progress, schedule', async () => {
+  await go('sync');
+  await page.getByTestId('first-time').waitFor();
+  await shot('dhis2-sync-first-time-fr');
+  await page.getByTestId('sync-all').click();
+  const card = page.locator(`article[data-programme="${programme}"]`);
+  await card.waitFor({ timeout: 30_000 });
+  await page.locator('.panel [data-testid="task"][data-status="completed"]').first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('first-time').count(), 0);
+
+  await card.getByRole('button', { name: 'Synchroniser', exact: true }).click();
+  await card.locator('[data-testid="task"]').waitFor();
+  await card.locator('[data-testid="task"][data-status="completed"]').waitFor({ timeout: 60_000 });
+  const status = (await api('/dhis2/sync-status')).programmes.find((p: any) => p.programme_uid === programme);
+  assert.ok(status.cached_enrollments > 0);
+  await card.getByTestId('cached').getByText(new RegExp(`^${status.cached_enrollments} inscriptions? en cache$`)).waitFor();
+  assert.notEqual(await card.getByTestId('last-success').textContent(), 'jamais');
+
+  // A second sync while one runs is refused, with the API's message beside the button. (If the sandbox was
+  // quicker than the click, the click simply starts the next sync.)
+  const started = await api('/dhis2/sync', { programme_uid: programme });
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/dhis2/sync') && r.request().method() === 'POST'),
+    card.getByRole('button', { name: 'Synchroniser', exact: true }).click(),
+  ]);
+  if (answer.status() === 409) {
+    assert.match((await card.locator('.error-note').textContent()) ?? '', /already running/);
+    assert.ok(started.task_id);
+  } else {
+    assert.equal(answer.status(), 202);
+  }
+  await noTaskRunning();
+
+  // A slow DHIS2: the running sync shows its state and can be cancelled.
+  sandbox.setFaults({ latencyMs: 1500 });
+  await card.getByRole('button', { name: 'Synchroniser', exact: true }).click();
+  await card.locator('[data-testid="task"][data-status="running"]').waitFor();
+  await card.getByRole('progressbar').waitFor();
+  await shot('dhis2-sync-running-fr');
+  await card.getByRole('button', { name: 'Annuler' }).click();
+  await noTaskRunning();
+  assert.match((await card.locator('[data-testid="task"]').getAttribute('data-status')) ?? '', /^(cancelled|completed)$/);
+
+  // DHIS2 failing: the sync fails and its error stays on the card, in DHIS2's words.
+  sandbox.setFaults({ latencyMs: 0, errorRate: 1 });
+  await card.getByRole('button', { name: 'Synchroniser', exact: true }).click();
+  await card.locator('[data-testid="task"][data-status="failed"]').waitFor({ timeout: 30_000 });
+  await card.getByTestId('last-error').waitFor();
+  assert.ok(((await card.getByTestId('last-error').textContent()) ?? '').length > 10);
+  await shot('dhis2-sync-failed-fr');
+  sandbox.clearFaults();
+  await card.getByRole('button', { name: 'Synchroniser', exact: true }).click();
+  await card.locator('[data-testid="task"][data-status="completed"]').waitFor({ timeout: 30_000 });
+  await card.getByTestId('last-error').waitFor({ state: 'detached' });
+
+  // Automatic sync every 15 minutes: the next one shows.
+  await card.getByLabel('Fréquence').selectOption('15');
+  await card.getByLabel('Activée').check();
+  await card.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await card.getByText('Planning enregistré.').waitFor();
+  assert.match((await card.getByTestId('next-sync').textContent()) ?? '', /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+  await shot('dhis2-sync-fr');
+  await language('EN');
+  await card.getByRole('button', { name: 'Sync', exact: true }).waitFor();
+  await shot('dhis2-sync-en');
+  await language('FR');
+  assert.deepEqual(errors, []);
+});
+
+test('Enrollments: total and rows, an org unit picked level by level, a bad date range named', async () => {
+  await go('enrollments');
+  const total = page.getByTestId('total');
+  await total.waitFor({ timeout: 10_000 });
+  const all = await api(`/dhis2/preview-enrollments?programme_uid=${programme}&limit=10`);
+  assert.match((await total.textContent()) ?? '', new RegExp(`${all.total_enrollments} inscriptions au total`));
+  const rows = page.locator('[data-testid="enrollment-table"] tbody tr');
+  assert.equal(await rows.count(), Math.min(10, all.total_enrollments));
+  const headers = await page.locator('[data-testid="enrollment-table"] thead th').allTextContents();
+  assert.ok(headers.includes('First Name') && headers.includes('Date d’inscription') && headers.includes('Centre de santé'), headers.join('|'));
+  assert.match((await rows.first().locator('td.nowrap').textContent()) ?? '', /^\d{2}\/\d{2}\/\d{4}$/);
+  await page.getByLabel('Lignes affichées').selectOption('50');
+  await rows.nth(10).waitFor();
+  await shot('dhis2-enrollments-fr');
+
+  // The org unit picker, down to the Plateau health centre.
+  const path = orgUnitPath(plateau);
+  await page.getByRole('button', { name: 'Changer' }).click();
+  for (const ancestor of path.slice(0, -1)) {
+    await page.locator(`#ou-panel li[data-uid="${ancestor}"] button.small`).click();
+  }
+  await shot('dhis2-enrollments-picker-fr');
+  await page.locator(`#ou-panel li[data-uid="${plateau}"] .ou-pick`).click();
+  const filtered = await api(`/dhis2/preview-enrollments?programme_uid=${programme}&org_unit=${plateau}&limit=10`);
+  await total.getByText(new RegExp(`^${filtered.total_enrollments} inscriptions? au total`)).waitFor();
+  assert.ok(filtered.total_enrollments < all.total_enrollments);
+  await shot('dhis2-enrollments-org-unit-fr');
+  await page.getByRole('button', { name: 'Effacer' }).click();
+
+  // Dates are typed dd/mm/yyyy; a non-date is caught here, a range the wrong way round by the API, and
+  // each problem shows beside its own field.
+  const from = page.getByLabel('Du', { exact: true });
+  const to = page.getByLabel('Au', { exact: true });
+  assert.equal(await from.getAttribute('placeholder'), 'jj/mm/aaaa');
+  await from.fill('31/02/2026');
+  await from.press('Enter');
+  await page.locator('#enr-from-errors').getByText('jj/mm/aaaa').waitFor();
+  await from.fill('01/05/2026');
+  await from.press('Enter');
+  await to.fill('01/01/2026');
+  await to.press('Enter');
+  await page.locator('#enr-to-errors').getByText('must not be before from_date').waitFor();
+  assert.equal(await page.locator('#enr-from-errors').count(), 0);
+  await shot('dhis2-enrollments-bad-range-fr');
+  await to.fill('31/12/2030');
+  await to.press('Enter');
+  await from.fill('01/01/2000');
+  await from.press('Enter');
+  assert.equal(await from.inputValue(), '01/01/2000');
+  await total.waitFor();
+  await language('EN');
+  await total.getByText(/enrollments? in all/).waitFor();
+  await shot('dhis2-enrollments-en');
+  await language('FR');
+  assert.deepEqual(errors, []);
+});
+
+test('Mapping: the suggested mapping saves and names what is left; a wrong choice is explained in place', async () => {
+  await go('mapping');
+  await page.locator('.map-row[data-field="first_name"] .tag.suggestion').waitFor();
+  for (const f of ['first_name', 'last_name', 'date_of_birth', 'gender', 'phone_number']) {
+    assert.equal(await page.locator(`.map-row[data-field="${f}"] .tag.suggestion`).count(), 1, f);
+  }
+  await page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
+  const saved = page.getByTestId('mapping-saved');
+  await saved.getByText('5 champs reliés').waitFor();
+  assert.deepEqual(await saved.locator('.tag').allTextContents(), ['Centre de santé', 'Zone']);
+  await shot('dhis2-mapping-fr');
+
+  // A name for the photo: refused, and the problem sits next to "Photo".
+  const firstName = await page.locator('#map-first_name').inputValue();
+  await page.getByLabel('Photo', { exact: true }).selectOption(firstName);
+  await page.getByLabel('Centre de santé', { exact: true }).selectOption('ou:enrollment');
+  await page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
+  await page.getByTestId('mapping-error').waitFor();
+  const photoErrors = page.locator('.map-row[data-field="photo"] .field-errors');
+  assert.match((await photoErrors.textContent()) ?? '', /cannot fill "photo"/);
+  assert.equal(await page.locator('.map-row[data-field="health_center"] .field-errors').count(), 0);
+  await shot('dhis2-mapping-error-fr');
+
+  await page.getByLabel('Photo', { exact: true }).selectOption('');
+  await page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
+  await saved.getByText('6 champs reliés').waitFor();
+  assert.deepEqual(await saved.locator('.tag').allTextContents(), ['Zone']);
+  await language('EN');
+  await saved.getByText('6 fields mapped').waitFor();
+  await shot('dhis2-mapping-en');
+  await language('FR');
+  assert.deepEqual(errors, []);
+});
+
+/** The UIDs from the root down to the org unit, from the sandbox's own tree. */
+function orgUnitPath(uid: string): string[] {
+  const unit = sandbox.population.orgUnits.find((o) => o.id === uid);
+  assert.ok(unit, `org unit ${uid} in the sandbox`);
+  return unit.path.split('/').filter(Boolean);
+}

@@ -1,0 +1,102 @@
+// CLI: npm run sandbox -- --port PORT [--dhis2-version 2.41.2] [--enrollments N] [--seed S] [fault flags]
+// Prints "listening on http://HOST:PORT" first, then what a person needs to log in. Ctrl-C / SIGTERM stop it.
+import { parseArgs } from 'node:util';
+import type { Faults } from './faults';
+import { vaccinationProgram } from './metadata';
+import { createSandbox, sandboxPat, sandboxUser } from './server';
+
+const usage = `usage: npm run sandbox -- [--port PORT] [--host HOST] [--dhis2-version 2.41.2] [--enrollments N] [--seed S]
+       [--latency-ms N] [--error-rate R] [--drop-rate R] [--timeout-rate R] [--html-login]
+       [--unauthorized-after N] [--rate-limit N]`;
+
+function fail(message: string): never {
+  console.error(`sandbox: ${message}\n${usage}`);
+  process.exit(2);
+}
+
+function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be an integer from ${min} to ${max}, not "${value}"`);
+  return Number(value);
+}
+
+function rate(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) fail(`--${name} must be a number from 0 to 1, not "${value}"`);
+  return n;
+}
+
+let args: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' }, host: { type: 'string' }, 'dhis2-version': { type: 'string' }, enrollments: { type: 'string' },
+      seed: { type: 'string' }, 'latency-ms': { type: 'string' }, 'error-rate': { type: 'string' }, 'drop-rate': { type: 'string' },
+      'timeout-rate': { type: 'string' }, 'html-login': { type: 'boolean' }, 'unauthorized-after': { type: 'string' },
+      'rate-limit': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+try {
+  args = parse();
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+}
+const v = args.values;
+if (v.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const faults: Partial<Faults> = {};
+const set = <K extends keyof Faults>(key: K, value: Faults[K] | undefined): void => {
+  if (value !== undefined) faults[key] = value;
+};
+set('latencyMs', integer('latency-ms', v['latency-ms'], 0, 600_000));
+set('errorRate', rate('error-rate', v['error-rate']));
+set('dropRate', rate('drop-rate', v['drop-rate']));
+set('timeoutRate', rate('timeout-rate', v['timeout-rate']));
+if (v['html-login']) faults.htmlLogin = true;
+set('unauthorizedAfter', integer('unauthorized-after', v['unauthorized-after'], 0, 1e9));
+set('rateLimitPerSecond', integer('rate-limit', v['rate-limit'], 1, 1e9));
+
+const options = {
+  port: integer('port', v.port, 0, 65_535) ?? 0,
+  host: v.host ?? '127.0.0.1',
+  version: v['dhis2-version'] ?? '2.41.2',
+  enrollments: integer('enrollments', v.enrollments, 0, 2_000_000) ?? 200,
+  seed: integer('seed', v.seed, 0, 2 ** 31 - 1) ?? 1,
+  faults,
+};
+if (!/^2\.(3[6-9]|4[0-2])(\.\d+){0,2}$/.test(options.version)) fail(`--dhis2-version must be 2.36.x to 2.42.x (e.g. 2.41.2), not "${options.version}"`);
+
+try {
+  const sandbox = await createSandbox(options);
+  const counts = sandbox.population.counts();
+  const others = sandbox.population.programmes.filter((p) => p.id !== vaccinationProgram && counts.enrollments[p.id] !== undefined);
+  console.log(`listening on ${sandbox.url}`);
+  const tokenLine = sandbox.version.startsWith('2.36') ? '' : `, or the personal access token ${sandboxPat} (Authorization: ApiToken …)`;
+  const programmes = [vaccinationProgram, ...others.map((p) => p.id)].map((id) => `${id} "${sandbox.population.programme(id)?.name}": ${counts.enrollments[id] ?? 0}`);
+  console.log(`DHIS2 ${sandbox.version} sandbox (seed ${options.seed}): ${counts.orgUnits} org units, ${counts.trackedEntities} tracked entities ` +
+    `(+${counts.deletedTrackedEntities} soft-deleted), ${counts.duplicatePairs} planted duplicate pairs`);
+  console.log(`enrollments per programme: ${programmes.join('; ')}`);
+  console.log(`log in with ${sandboxUser.username} / ${sandboxUser.password}${tokenLine}`);
+  if (Object.keys(faults).length) console.log(`faults: ${JSON.stringify(faults)}`);
+  console.log('admin: GET /__sandbox/state, POST /__sandbox/faults, POST /__sandbox/advance, POST /__sandbox/reset-faults');
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    void sandbox.close().then(() => {
+      console.log(`stopped (${signal})`);
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  console.error(`sandbox: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(/EADDRINUSE|EACCES/.test(String(err)) ? 1 : 2);
+}

@@ -1,0 +1,49 @@
+// The /api route table of the sandbox: which handler answers, whether it needs credentials, and whether it
+// is a tracker data page (what the page-pinned faults and unauthorizedAfter count).
+import type { Catalog } from './catalog';
+import { collections, loginConfig, me, metadataList, metadataObject, systemInfo } from './metadata-routes';
+import { legacyList, singleObject, trackerList, type RouteContext } from './tracker-routes';
+import { ApiError, type Params, type Reply } from './web';
+
+export interface Target {
+  public: boolean;
+  dataPage: boolean;
+  handler: () => Reply;
+}
+
+const fail = (err: ApiError): Target => ({ public: false, dataPage: false, handler: () => { throw err; } });
+const get = (handler: () => Reply, dataPage = false): Target => ({ public: false, dataPage, handler });
+
+export function route(c: RouteContext, catalog: Catalog, method: string, url: URL, params: Params, userAgent: string): Target {
+  // /api/41/me and /api/me.json are the same resource as /api/me.
+  const segments = url.pathname.split('/').filter(Boolean).slice(1);
+  if (/^\d{2}$/.test(segments[0] ?? '')) segments.shift();
+  const last = segments.length - 1;
+  if (last >= 0) segments[last] = (segments[last] ?? '').replace(/\.json$/, '');
+  const path = segments.join('/');
+  const notFound = new ApiError(404, c.traits.minor >= 42 ? `No endpoint ${method} ${url.pathname}.` : `No handler found for ${method} ${url.pathname}`);
+  if (path === 'loginConfig' && c.traits.loginConfig) {
+    return { public: true, dataPage: false, handler: () => (method === 'GET' ? loginConfig(c) : notAllowed(method)) };
+  }
+  if (method !== 'GET' && method !== 'HEAD') return fail(new ApiError(405, `Request method '${method}' is not supported`));
+  const [a = '', b, d, extra] = segments;
+  if (extra !== undefined) return fail(notFound);
+  if (path === 'system/info') return get(() => systemInfo(c, userAgent, params));
+  if (path === 'me') return get(() => me(catalog, params));
+  if (a === 'tracker' && (b === 'trackedEntities' || b === 'enrollments')) {
+    return d === undefined ? get(() => trackerList(c, url, params, b), true) : get(() => singleObject(c, params, b, d, false));
+  }
+  if ((a === 'trackedEntityInstances' || a === 'enrollments') && c.traits.legacyApi && d === undefined) {
+    const resource = a === 'trackedEntityInstances' ? 'trackedEntities' : 'enrollments';
+    return b === undefined ? get(() => legacyList(c, url, params, resource), true) : get(() => singleObject(c, params, resource, b, true));
+  }
+  const collection = collections.find((name) => name === a);
+  if (collection && d === undefined) {
+    return b === undefined ? get(() => metadataList(c, catalog, url, params, collection)) : get(() => metadataObject(c, catalog, params, collection, b));
+  }
+  return fail(notFound);
+}
+
+function notAllowed(method: string): Reply {
+  throw new ApiError(405, `Request method '${method}' is not supported`);
+}

@@ -1,0 +1,189 @@
+// The DHIS2 sandbox: a Web API emulator on plain node:http (raw sockets are needed to cut or hold answers).
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { authenticate, loginPage } from './auth';
+import { buildCatalog } from './catalog';
+import { FaultState, type Faults } from './faults';
+import { systemName } from './metadata-routes';
+import { generatePopulation, type ChangeSpec, type ChangeSummary, type Population } from './population';
+import { route } from './routes';
+import type { RouteContext } from './tracker-routes';
+import { versionTraits } from './versions';
+import { ApiError, errorReply, htmlType, jsonReply, Params, send, webMessage, type Reply } from './web';
+import { adminRoute } from './admin';
+
+export { sandboxPat, sandboxUser } from './auth';
+export type { Faults } from './faults';
+export type { ActiveEnrollment, ChangeSpec, ChangeSummary, DuplicateKind, Population, TrackedEntity } from './population';
+
+export interface SandboxOptions {
+  /** DHIS2 version, default '2.41.2'; 2.36.x to 2.42.x, anything else throws. */
+  version?: string;
+  /** Live enrollments in P3jJH5Tu5VC, default 200. */
+  enrollments?: number;
+  seed?: number;
+  /** Default 0: a free port. */
+  port?: number;
+  host?: string;
+  faults?: Partial<Faults>;
+  /** Server clock (serverDate, advance() timestamps), default () => new Date(). */
+  clock?: () => Date;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path without query string, as requested (e.g. /api/tracker/trackedEntities). */
+  path: string;
+  /** Query parameters; a repeated one has its values joined with ','. */
+  query: Record<string, string>;
+  /** Status sent (also for dropped answers); 0 while unanswered or when held forever. */
+  status: number;
+}
+
+export interface Sandbox {
+  url: string;
+  version: string;
+  population: Population;
+  /** Current fault settings. */
+  readonly faults: Faults;
+  setFaults(f: Partial<Faults>): void;
+  clearFaults(): void;
+  advance(changes: ChangeSpec): ChangeSummary;
+  /** /api requests, oldest first (the last 10 000). */
+  requests: RequestLogEntry[];
+  close(): Promise<void>;
+}
+
+const maxLog = 10_000;
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const traits = versionTraits(options.version ?? '2.41.2');
+  const clock = options.clock ?? ((): Date => new Date());
+  const seed = options.seed ?? 1;
+  const pop = generatePopulation({ enrollments: options.enrollments ?? 200, seed, now: clock() });
+  const faults = new FaultState(seed);
+  if (options.faults) faults.set(options.faults);
+  const requests: RequestLogEntry[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
+  let ctx: RouteContext | undefined;
+  let catalog: ReturnType<typeof buildCatalog> | undefined;
+
+  const server = http.createServer((req, res) => {
+    if (!ctx || !catalog) return send(res, jsonReply(503, webMessage(500, 'Starting')));
+    handle(req, res, ctx, catalog).catch((err: unknown) => {
+      if (!res.headersSent) send(res, jsonReply(500, webMessage(500, err instanceof Error ? err.message : String(err))));
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  const delay = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse, c: RouteContext, cat: NonNullable<typeof catalog>): Promise<void> {
+    const url = new URL(req.url ?? '/', c.baseUrl);
+    if (url.pathname.startsWith('/__sandbox/')) {
+      return send(res, await adminRoute(req, url, { pop, traits: c.traits, faults, clock, baseUrl: c.baseUrl, requests }));
+    }
+    if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return send(res, outsideApi(url.pathname, c));
+    const params = new Params(url);
+    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: params.record(), status: 0 };
+    requests.push(entry);
+    if (requests.length > maxLog) requests.splice(0, requests.length - maxLog);
+    const f = faults.faults;
+    if (f.latencyMs > 0) await delay(f.latencyMs);
+    if (closed || res.destroyed) return;
+    const reply = (r: Reply, action: 'send' | 'drop' = 'send'): void => {
+      entry.status = r.status;
+      if (action === 'send') send(res, r);
+      else dropMidBody(res, r);
+    };
+    if (f.htmlLogin) return reply({ status: 200, headers: { 'content-type': htmlType }, body: Buffer.from(loginPage(systemName)) });
+    if (faults.rateLimited(Date.now())) {
+      return reply(jsonReply(429, webMessage(429, 'Too many requests, slow down and retry after 1 second'), { 'retry-after': '1' }));
+    }
+    const target = route(c, cat, req.method ?? 'GET', url, params, req.headers['user-agent'] ?? '');
+    if (!target.public) {
+      const auth = authenticate(req.headers, c.traits);
+      if (!auth.ok && auth.kind === 'login302') return reply({ status: 302, headers: { location: `${c.baseUrl}${c.traits.loginPath}` }, body: Buffer.alloc(0) });
+      if (!auth.ok && auth.kind === 'token401') {
+        return reply(jsonReply(401, webMessage(401, 'The API token does not exist'), { 'www-authenticate': 'ApiToken' }));
+      }
+      if (!auth.ok || faults.sessionExpired()) return reply(jsonReply(401, webMessage(401, 'Unauthorized')));
+    }
+    const action = faults.decide(target.dataPage);
+    if (action === 'hang') return; // held open: close() or the client ends it
+    if (action === 'error') return reply(jsonReply(500, webMessage(500, 'Sandbox fault: a wild internal server error appeared (injected)')));
+    let r: Reply;
+    try {
+      r = target.handler();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      r = errorReply(err);
+    }
+    if (target.dataPage && r.status === 200 && action !== 'drop') faults.dataPagesServed++;
+    reply(r, action === 'drop' ? 'drop' : 'send');
+  }
+
+  function outsideApi(path: string, c: RouteContext): Reply {
+    if (path === c.traits.loginPath || path === c.traits.loginPath.replace(/\/$/, '')) {
+      return { status: 200, headers: { 'content-type': htmlType }, body: Buffer.from(loginPage(systemName)) };
+    }
+    if (path === '/') return { status: 302, headers: { location: `${c.baseUrl}${c.traits.loginPath}` }, body: Buffer.alloc(0) };
+    return { status: 404, headers: { 'content-type': htmlType }, body: Buffer.from('<!DOCTYPE html><title>404</title><h1>HTTP Status 404 – Not Found</h1>\n') };
+  }
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const baseUrl = `http://${urlHost}:${port}`;
+  ctx = { pop, traits, baseUrl, now: clock, attributeMeta: new Map(pop.attributes.map((a) => [a.id, a])) };
+  catalog = buildCatalog(pop, baseUrl, traits);
+
+  return {
+    url: baseUrl,
+    version: traits.version,
+    population: pop,
+    get faults() {
+      return { ...faults.faults };
+    },
+    setFaults: (f) => faults.set(f),
+    clearFaults: () => faults.clear(),
+    advance: (changes) => pop.advance(changes, clock()),
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closed = true;
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Headers and the first half of the body, then the connection is destroyed: the client sees a cut answer. */
+function dropMidBody(res: ServerResponse, r: Reply): void {
+  res.writeHead(r.status, { ...r.headers, 'content-length': String(r.body.length) });
+  res.write(r.body.subarray(0, Math.floor(r.body.length / 2)), () => res.socket?.destroy());
+}
