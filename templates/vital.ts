@@ -28,9 +28,9 @@ function layout(card: CardModel, { measure, labels }: LayoutContext): { nodes: S
 
   // Band: card title and programme on the left, zone on the right.
   nodes.push(
-    fitText(measure, { id: 'title', role: 'title', text: labels.vaccinationCard, box: { x: 3, y: 2.6, w: 50, h: 3.4 }, panel: band,
+    fitText(measure, { id: 'title', role: 'title', text: labels.vaccinationCard, box: { x: 3, y: 3, w: 50, h: 3.4 }, panel: band,
       maxPt: 7.5, weight: 700, color: white, background: teal, uppercase: true, tracking: 0.08 }),
-    fitText(measure, { id: 'value:programme', role: 'value', text: card.programmeName, box: { x: 3, y: 6.2, w: 52, h: 3.6 }, panel: band,
+    fitText(measure, { id: 'value:programme', role: 'value', text: card.programmeName, box: { x: 3, y: 6.6, w: 52, h: 3.6 }, panel: band,
       maxPt: 7, color: white, background: teal }),
     fitText(measure, { id: 'value:zone', role: 'value', text: orPlaceholder(card.zone), box: { x: 56, y: 3.2, w: 26.6, h: 5.6 }, panel: band,
       maxPt: 7, maxLines: 2, color: white, background: teal, align: 'end', valign: 'middle', weight: 600 }),

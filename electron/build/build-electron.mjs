@@ -10,6 +10,14 @@ await build({
   format: 'esm',
   packages: 'external',
 });
+// Card render workers run in their own file next to main.mjs (see electron/core/cards/render-pool.ts).
+await build({
+  ...common,
+  entryPoints: ['electron/core/cards/card-worker.ts'],
+  outfile: 'dist/electron/card-worker.mjs',
+  format: 'esm',
+  packages: 'external',
+});
 await build({
   ...common,
   entryPoints: ['electron/preload/index.ts'],
@@ -17,4 +25,4 @@ await build({
   format: 'cjs',
   external: ['electron'],
 });
-console.log('built dist/electron/main.mjs and dist/electron/preload.cjs');
+console.log('built dist/electron/main.mjs, card-worker.mjs and preload.cjs');

@@ -4,6 +4,7 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { createApi, type Api } from './api/server';
 import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './logger';
+import { createCardServices, type CardServices } from './cards/card-services';
 import { createDhis2Services, type Dhis2Options, type Dhis2Services } from './dhis2/dhis2-services';
 import { createKeyFileBox, loadSecretKey } from './secrets/key-file-box';
 import type { SecretBox } from './secrets/secret-box';
@@ -28,6 +29,8 @@ export interface AppOptions {
   dhis2?: Dhis2Options;
   /** Run the sync scheduler and resume interrupted syncs (off in tests that drive them by hand). */
   background?: boolean;
+  /** Card render workers (default: one per core). */
+  renderWorkers?: number;
 }
 
 export interface App {
@@ -38,6 +41,7 @@ export interface App {
   settings: SettingsStore;
   tasks: TaskStore;
   dhis2: Dhis2Services;
+  cards: CardServices;
   api: Api;
   dispatch: Dispatch;
   /** Starts the HTTP listener; resolves with the address actually bound (port 0 picks a free one). */
@@ -56,8 +60,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     const settings = createSettingsStore(db, clock);
     const tasks = createTaskStore(db, clock);
     const dhis2 = createDhis2Services(db, secrets, tasks, clock, logger, options.dhis2);
+    const cards = createCardServices({
+      db, metadata: dhis2.metadata, mappings: dhis2.mappings, settings,
+      ...(options.renderWorkers ? { poolSize: options.renderWorkers } : {}),
+    });
     const { api, ipcSecret } = await createApi({
-      db, dhis2, tokens, settings, tasks, clock, logger,
+      db, dhis2, cards, tokens, settings, tasks, clock, logger,
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     });
@@ -68,7 +76,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     let closed = false;
     return {
       dataDir: options.dataDir,
-      db, secrets, tokens, settings, tasks, dhis2, api,
+      db, secrets, tokens, settings, tasks, dhis2, cards, api,
       dispatch: createDispatch(api, ipcSecret),
       async listen(host, port) {
         await api.listen({ host, port });
@@ -84,6 +92,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await api.close();
         // A sync in flight stops at its next page boundary; what it committed stays, and it resumes next start.
         await dhis2.runner.stopAll();
+        await cards.close();
         db.close();
       },
     };

@@ -13,7 +13,7 @@ export const capabilities: Record<Capability, string> = {
 };
 
 /** Capabilities whose routes are implemented; the server refuses to start if this and its routes disagree. */
-export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2']);
+export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards']);
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -41,6 +41,7 @@ export const routeCatalog: readonly RouteEntry[] = [
   r('POST', '/dhis2/test-connection', 'dhis2'),
   r('GET', '/dhis2/preview-enrollments', 'dhis2'),
   r('POST', '/dhis2/assign-codes', 'dhis2'),
+  r('GET', '/dhis2/mapping', 'dhis2'),
   r('POST', '/dhis2/sync-schedule', 'dhis2'),
   r('POST', '/dhis2/sync', 'dhis2'),
   r('GET', '/dhis2/sync-status', 'dhis2'),

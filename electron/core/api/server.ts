@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Database } from 'better-sqlite3';
 import type { TokenStore } from '../auth/tokens';
+import type { CardServices } from '../cards/card-services';
 import type { Dhis2Services } from '../dhis2/dhis2-services';
 import type { Clock } from '../clock';
 import { AppError, errorBody } from '../errors';
@@ -12,6 +13,7 @@ import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings/settings';
 import type { TaskStore } from '../tasks/tasks';
 import { builtCapabilities, capabilities, paramNames, routeCatalog } from './route-catalog';
+import { registerCardRoutes } from './routes/cards';
 import { registerCacheRoutes } from './routes/dhis2-cache';
 import { registerConnectionRoutes } from './routes/dhis2-connection';
 import { registerSyncRoutes } from './routes/dhis2-sync';
@@ -26,6 +28,7 @@ import { toDetails, validatorCompiler } from './validation';
 export interface ApiDeps {
   db: Database;
   dhis2: Dhis2Services;
+  cards: CardServices;
   tokens: TokenStore;
   settings: SettingsStore;
   tasks: TaskStore;
@@ -92,6 +95,7 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   registerCacheRoutes(api, deps.db, deps.dhis2);
   registerSyncRoutes(api, deps.dhis2);
   registerMappingRoutes(api, deps.dhis2);
+  registerCardRoutes(api, deps.cards);
 
   // Every catalogue route without its capability yet answers 501, after validating its path parameters.
   const missing = routeCatalog.filter((e) => builtCapabilities.has(e.capability) && !registered.has(`${e.method} ${e.url}`));
