@@ -5,7 +5,7 @@ import { createApi, type Api } from './api/server';
 import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './logger';
 import { createCardServices, type CardServices } from './cards/card-services';
-import { createDhis2Services, type Dhis2Options, type Dhis2Services } from './dhis2/dhis2-services';
+import { createDhis2Services, dhis2OptionsFromEnv, type Dhis2Options, type Dhis2Services } from './dhis2/dhis2-services';
 import { createKeyFileBox, loadSecretKey } from './secrets/key-file-box';
 import type { SecretBox } from './secrets/secret-box';
 import { createSettingsStore, type SettingsStore } from './settings/settings';
@@ -59,7 +59,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const tokens = createTokenStore(db, clock, env.OOMUS_TOKEN || undefined);
     const settings = createSettingsStore(db, clock);
     const tasks = createTaskStore(db, clock);
-    const dhis2 = createDhis2Services(db, secrets, tasks, clock, logger, options.dhis2);
+    const dhis2 = createDhis2Services(db, secrets, tasks, clock, logger, { ...dhis2OptionsFromEnv(env), ...options.dhis2 });
     const cards = createCardServices({
       db, metadata: dhis2.metadata, mappings: dhis2.mappings, settings,
       ...(options.renderWorkers ? { poolSize: options.renderWorkers } : {}),

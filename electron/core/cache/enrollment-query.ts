@@ -44,7 +44,8 @@ export function countEnrollments(db: Database, f: EnrollmentFilter): number {
 export function listEnrollments(db: Database, f: EnrollmentFilter, limit: number, offset = 0): EnrollmentRow[] {
   const w = where(f);
   const rows = db.prepare(
-    `SELECT e.uid AS enrollment_id, e.tracked_entity_uid, e.enrollment_date, e.status, e.org_unit_uid, o.name AS org_unit_name, t.attributes
+    `SELECT e.uid AS enrollment_id, e.tracked_entity_uid, e.enrollment_date, e.status, e.org_unit_uid, o.name AS org_unit_name,
+       coalesce(e.attributes, t.attributes) AS attributes
      FROM enrollments e
      LEFT JOIN org_units o ON o.uid = e.org_unit_uid
      LEFT JOIN tracked_entities t ON t.uid = e.tracked_entity_uid

@@ -1,6 +1,6 @@
 import { createDhis2Client } from './client';
 import { Dhis2Error } from './dhis2-error';
-import { createDhis2Http, type Dhis2Auth } from './http';
+import { createDhis2Http, spokenDuration, type Dhis2Auth } from './http';
 
 // POST /dhis2/test-connection: the reference's three answers, with a message that says which failure it was.
 
@@ -12,7 +12,7 @@ export type ConnectionTestResult =
 export async function testConnection(url: string, auth: Dhis2Auth, timeoutMs: number): Promise<ConnectionTestResult> {
   const client = createDhis2Client(createDhis2Http({ baseUrl: url, auth, timeoutMs }));
   const deadline = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Dhis2Error('timeout', `${url} did not answer the connection test within ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs).unref());
+    setTimeout(() => reject(new Dhis2Error('timeout', `${url} did not answer the connection test within ${spokenDuration(timeoutMs)}.`)), timeoutMs).unref());
   try {
     const result = await Promise.race([
       (async () => {

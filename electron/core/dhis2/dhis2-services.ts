@@ -24,6 +24,18 @@ export interface Dhis2Options {
   backoffMs?: SyncDeps['backoffMs'];
 }
 
+export const maxPageSize = 10_000;
+
+/** The options the environment sets: OOMUS_DHIS2_PAGE_SIZE (tracked entities per page, default 500). */
+export function dhis2OptionsFromEnv(env: NodeJS.ProcessEnv): Dhis2Options {
+  const raw = env.OOMUS_DHIS2_PAGE_SIZE?.trim();
+  if (!raw) return {};
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > maxPageSize) {
+    throw new Error(`OOMUS_DHIS2_PAGE_SIZE must be a whole number from 1 to ${maxPageSize}, not "${raw}".`);
+  }
+  return { pageSize: Number(raw) };
+}
+
 export interface Dhis2Services {
   config: Dhis2ConfigStore;
   metadata: MetadataCache;

@@ -98,6 +98,9 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
   };
 }
 
+/** "15 s", or "400 ms" below a second (rounding would say "0 s"). */
+export const spokenDuration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`);
+
 function networkError(err: AxiosError, where: string, timeoutMs: number): Dhis2Error {
   const code = err.code ?? (err.cause as { code?: string } | undefined)?.code ?? '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
@@ -105,7 +108,7 @@ function networkError(err: AxiosError, where: string, timeoutMs: number): Dhis2E
   }
   if (code === 'ECONNREFUSED') return new Dhis2Error('refused', `${where} refused the connection: the server is down or the port is wrong.`);
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED' || err.name === 'CanceledError' || /timeout/i.test(err.message)) {
-    return new Dhis2Error('timeout', `${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+    return new Dhis2Error('timeout', `${where} did not answer within ${spokenDuration(timeoutMs)}.`);
   }
   if (tlsCodes.test(code)) {
     return new Dhis2Error('tls', `The secure connection to ${where} failed (${code}): the server's certificate is not valid for this address or not trusted.`);

@@ -82,6 +82,8 @@ export function resolveMappings(programme: Programme, items: MappingRequestItem[
 export interface MappingStore {
   replace(programmeUid: string, mappings: StoredMapping[]): { updated_at: string };
   get(programmeUid: string): StoredMapping[];
+  /** When the programme's mapping was last replaced; null if it never was. */
+  updatedAt(programmeUid: string): string | null;
 }
 
 export function createMappingStore(db: Database, clock: Clock): MappingStore {
@@ -97,6 +99,9 @@ export function createMappingStore(db: Database, clock: Clock): MappingStore {
     },
     get(programmeUid) {
       return db.prepare('SELECT card_field, source, attribute_uid FROM mappings WHERE programme_uid = ? ORDER BY card_field').all(programmeUid) as StoredMapping[];
+    },
+    updatedAt(programmeUid) {
+      return (db.prepare('SELECT max(updated_at) AS at FROM mappings WHERE programme_uid = ?').get(programmeUid) as { at: string | null }).at;
     },
   };
 }

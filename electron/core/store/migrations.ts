@@ -145,4 +145,12 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'dhis2: attributes as each programme shows them, page size of an unfinished sync run',
+    sql: `
+      ALTER TABLE enrollments ADD COLUMN attributes TEXT;
+      ALTER TABLE sync_state ADD COLUMN run_page_size INTEGER;
+    `,
+  },
 ];

@@ -13,6 +13,8 @@ import type { SyncStateStore } from './sync-state';
 export interface SyncProgress {
   pagesDone: number;
   entitiesDone: number;
+  /** Where this run started (0, or the position a resumed run picked up from). */
+  entitiesAtStart: number;
   enrollmentsUpserted: number;
   total: number | undefined;
 }
@@ -41,7 +43,8 @@ export class SyncCancelled extends Error {
   override name = 'SyncCancelled';
 }
 
-const defaultBackoff = (attempt: number, err: Dhis2Error): number => err.retryAfterMs ?? Math.min(8000, 500 * 2 ** (attempt - 1));
+const maxRetryAfterMs = 120_000;
+const defaultBackoff = (attempt: number, err: Dhis2Error): number => Math.min(maxRetryAfterMs, err.retryAfterMs ?? Math.min(8000, 500 * 2 ** (attempt - 1)));
 
 async function withRetries<T>(deps: SyncDeps, call: () => Promise<T>): Promise<T> {
   const retries = deps.retries ?? 3;
@@ -50,7 +53,10 @@ async function withRetries<T>(deps: SyncDeps, call: () => Promise<T>): Promise<T
       return await call();
     } catch (err) {
       if (!(err instanceof Dhis2Error) || !err.transient || attempt > retries) throw err;
-      await new Promise((r) => setTimeout(r, (deps.backoffMs ?? defaultBackoff)(attempt, err)));
+      // A 429's Retry-After is the server's rule, not a hint: never ask again sooner (a shorter backoff
+      // would only spend the retries inside the same rate-limit window).
+      const pause = Math.max((deps.backoffMs ?? defaultBackoff)(attempt, err), Math.min(err.retryAfterMs ?? 0, maxRetryAfterMs));
+      await new Promise((r) => setTimeout(r, pause));
     }
   }
 }
@@ -67,29 +73,33 @@ export async function syncMetadata(deps: SyncDeps): Promise<void> {
 
 export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<SyncProgress> {
   const { programmeUid } = req;
-  const pageSize = deps.pageSize ?? 500;
+  const configuredPageSize = deps.pageSize ?? 500;
   const info = await withRetries(deps, () => deps.client.systemInfo());
   const dialect = dialectOf(info.version);
 
   let state = deps.state.get(programmeUid);
   const resuming = !req.full && state.run_server_date !== null && state.run_next_page !== null;
-  if (!resuming) state = deps.state.beginRun(programmeUid, req.full ? null : state.cursor, info.serverDate, isoSeconds(deps.clock.now()));
+  if (!resuming) state = deps.state.beginRun(programmeUid, req.full ? null : state.cursor, info.serverDate, configuredPageSize, isoSeconds(deps.clock.now()));
   else deps.state.recordAttempt(programmeUid, isoSeconds(deps.clock.now()));
+  // A resumed run keeps the page size it started with: page n of another size holds other people.
+  const pageSize = state.run_page_size ?? configuredPageSize;
+  const firstPage = state.run_next_page ?? 1;
   const marker = state.run_server_date ?? info.serverDate;
   const updatedAfter = state.run_updated_after;
   const orgUnits = await withRetries(deps, () => deps.client.captureOrgUnits());
 
-  const progress: SyncProgress = { pagesDone: 0, entitiesDone: 0, enrollmentsUpserted: 0, total: undefined };
+  // Positions count from the start of the run, so a resumed run's progress and ETA stay true.
+  const progress: SyncProgress = { pagesDone: firstPage - 1, entitiesDone: (firstPage - 1) * pageSize, entitiesAtStart: (firstPage - 1) * pageSize, enrollmentsUpserted: 0, total: undefined };
   const commitPage = deps.db.transaction((entities: Parameters<typeof deps.enrollments.applyPage>[1], next: number) => {
     const r = deps.enrollments.applyPage(programmeUid, entities, marker);
     deps.state.pageDone(programmeUid, next);
     return r;
   });
 
-  for (let page = state.run_next_page ?? 1; ; page++) {
+  for (let page = firstPage; ; page++) {
     if (req.cancelled?.()) throw new SyncCancelled(`Sync of ${programmeUid} cancelled after ${progress.pagesDone} pages; they are kept.`);
     const result = await withRetries(deps, () =>
-      deps.client.trackerPage(dialect, { programmeUid, orgUnits, updatedAfter, page, pageSize, withTotal: page === 1 }));
+      deps.client.trackerPage(dialect, { programmeUid, orgUnits, updatedAfter, page, pageSize, withTotal: page === firstPage }));
     const applied = commitPage(result.entities, page + 1);
     progress.pagesDone++;
     progress.entitiesDone += result.entities.length;

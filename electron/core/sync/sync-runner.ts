@@ -14,6 +14,8 @@ export interface SyncRunner {
   /** programmeUid null: metadata, then every programme synced before. 409 if that programme is already syncing. */
   start(programmeUid: string | null, full: boolean): Task;
   runningTaskOf(programmeUid: string): string | undefined;
+  /** Programmes with a sync of their own running now (not the sync of everything). */
+  runningProgrammes(): string[];
   /** Re-runs syncs a crash interrupted; they resume from their committed page. */
   resumeInterrupted(): void;
   idle(): Promise<void>;
@@ -57,7 +59,9 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
           const share = p.total ? Math.min(1, p.entitiesDone / p.total) : 0;
           const overall = ((done + share) / Math.max(1, targets.length)) * 100;
           const elapsed = (Date.now() - started) / 1000;
-          const eta = share > 0 && p.total ? Math.round((elapsed / (done + share)) * (targets.length - done - share)) : null;
+          // The pace is what this task did itself (a resumed run starts part-way).
+          const worked = done + share - (p.total ? Math.min(1, p.entitiesAtStart / p.total) : 0);
+          const eta = worked > 0 && p.total ? Math.round((elapsed / worked) * (targets.length - done - share)) : null;
           deps.tasks.report(task.task_id, overall, {
             programme_uid: uid, pages_done: p.pagesDone, tracked_entities_done: p.entitiesDone,
             enrollments_synced: p.enrollmentsUpserted, tracked_entities_total: p.total ?? null, eta_seconds: eta,
@@ -112,6 +116,9 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     },
     runningTaskOf(programmeUid) {
       return running.get(programmeUid) ?? running.get(allKey);
+    },
+    runningProgrammes() {
+      return [...running.keys()].filter((k) => k !== allKey);
     },
     resumeInterrupted() {
       for (const task of deps.tasks.interrupted('sync')) {

@@ -9,6 +9,8 @@ export interface SyncState {
   run_updated_after: string | null;
   run_server_date: string | null;
   run_next_page: number | null;
+  /** Page size of the unfinished run: it resumes with the same, or pages would skip or repeat people. */
+  run_page_size: number | null;
   last_attempt_at: string | null;
   last_success_at: string | null;
   last_error: string | null;
@@ -17,7 +19,7 @@ export interface SyncState {
 export interface SyncStateStore {
   get(programmeUid: string): SyncState;
   all(): SyncState[];
-  beginRun(programmeUid: string, updatedAfter: string | null, serverDate: string, at: string): SyncState;
+  beginRun(programmeUid: string, updatedAfter: string | null, serverDate: string, pageSize: number, at: string): SyncState;
   /** Called inside the page's transaction, so the page and the position move together. */
   pageDone(programmeUid: string, nextPage: number): void;
   finishRun(programmeUid: string, at: string): void;
@@ -27,7 +29,7 @@ export interface SyncStateStore {
 
 export function createSyncStateStore(db: Database): SyncStateStore {
   const empty = (uid: string): SyncState => ({
-    programme_uid: uid, cursor: null, run_updated_after: null, run_server_date: null, run_next_page: null,
+    programme_uid: uid, cursor: null, run_updated_after: null, run_server_date: null, run_next_page: null, run_page_size: null,
     last_attempt_at: null, last_success_at: null, last_error: null,
   });
   const ensure = db.prepare('INSERT OR IGNORE INTO sync_state (programme_uid) VALUES (?)');
@@ -35,10 +37,10 @@ export function createSyncStateStore(db: Database): SyncStateStore {
   return {
     get,
     all: () => db.prepare('SELECT * FROM sync_state ORDER BY programme_uid').all() as SyncState[],
-    beginRun(uid, updatedAfter, serverDate, at) {
+    beginRun(uid, updatedAfter, serverDate, pageSize, at) {
       ensure.run(uid);
-      db.prepare('UPDATE sync_state SET run_updated_after = ?, run_server_date = ?, run_next_page = 1, last_attempt_at = ? WHERE programme_uid = ?').run(
-        updatedAfter, serverDate, at, uid);
+      db.prepare('UPDATE sync_state SET run_updated_after = ?, run_server_date = ?, run_next_page = 1, run_page_size = ?, last_attempt_at = ? WHERE programme_uid = ?').run(
+        updatedAfter, serverDate, pageSize, at, uid);
       return get(uid);
     },
     pageDone(uid, nextPage) {
@@ -47,7 +49,7 @@ export function createSyncStateStore(db: Database): SyncStateStore {
     finishRun(uid, at) {
       db.prepare(
         `UPDATE sync_state SET cursor = run_server_date, run_updated_after = NULL, run_server_date = NULL, run_next_page = NULL,
-         last_success_at = ?, last_error = NULL WHERE programme_uid = ?`,
+         run_page_size = NULL, last_success_at = ?, last_error = NULL WHERE programme_uid = ?`,
       ).run(at, uid);
     },
     recordAttempt(uid, at) {

@@ -66,8 +66,13 @@ export function registerCacheRoutes(api: Api, db: Database, dhis2: Dhis2Services
     },
   });
 
+  // Per programme: the cache, the last attempts, and the saved schedule (so a screen can show it again).
   api.get('/dhis2/sync-status', async () => {
-    const uids = new Set([...dhis2.syncState.all().map((s) => s.programme_uid), ...dhis2.scheduler.all().map((s) => s.programme_uid)]);
+    const uids = new Set([
+      ...dhis2.syncState.all().map((s) => s.programme_uid),
+      ...dhis2.scheduler.all().map((s) => s.programme_uid),
+      ...dhis2.runner.runningProgrammes(),
+    ]);
     return {
       programmes: [...uids].sort().map((uid) => {
         const state = dhis2.syncState.get(uid);
@@ -82,6 +87,9 @@ export function registerCacheRoutes(api: Api, db: Database, dhis2: Dhis2Services
           resumable: state.run_next_page !== null,
           next_sync: schedule?.enabled ? schedule.next_sync : null,
           running_task_id: dhis2.runner.runningTaskOf(uid) ?? null,
+          interval_minutes: schedule?.interval_minutes ?? null,
+          enabled: schedule?.enabled ?? false,
+          auto_generate_cards: schedule?.auto_generate_cards ?? false,
         };
       }),
     };

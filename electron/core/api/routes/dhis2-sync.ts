@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Dhis2Services } from '../../dhis2/dhis2-services';
+import { notFound } from '../../errors';
 import { scheduleIntervals } from '../../sync/schedule';
 import { Uid } from '../schemas';
 import type { Api } from '../server';
@@ -30,6 +31,8 @@ export function registerSyncRoutes(api: Api, dhis2: Dhis2Services): void {
     },
     handler: async (request) => {
       const b = request.body;
+      // A schedule for a programme the cache does not know would fail at every slot.
+      if (!dhis2.metadata.programme(b.programme_uid)) throw notFound(`Programme ${b.programme_uid} (not in the cache; sync first)`);
       return dhis2.scheduler.set(b.programme_uid, b.interval_minutes, b.enabled, b.auto_generate_cards);
     },
   });
