@@ -9,6 +9,7 @@ const referenceSize = 100;
 
 export function createMeasure(): Measure {
   const ctx = createCanvas(4, 4).getContext('2d');
+  ctx.lang = 'fr';
   const cache = new Map<string, number>();
   return (text, font, weight, sizeMm, letterSpacing = 0) => {
     const key = `${font}|${weight}|${text}`;

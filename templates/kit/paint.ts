@@ -11,6 +11,7 @@ export function paintScene(ctx: SKRSContext2D, scene: Scene, widthPx: number, he
   const pxPerMm = widthPx / cardWidthMm;
   ctx.setTransform(pxPerMm, 0, 0, heightPx / cardHeightMm, 0, 0);
   ctx.textBaseline = 'alphabetic';
+  ctx.lang = 'fr'; // fixed, not the host's: the same pixels on every machine
   for (const node of scene.nodes) {
     ctx.save();
     paintNode(ctx, node, pxPerMm);

@@ -1,5 +1,6 @@
 // npm run bench [-- NAME]: runs one benchmark or all, printing figures; the last line is one JSON object.
 import { benchApi } from './api';
+import { benchCards } from './cards';
 import { benchSync } from './sync';
 
 type Bench = () => Promise<Record<string, unknown>>;
@@ -13,7 +14,7 @@ const notBuilt = (name: string, capability: string): Bench => async () => ({
 const benches: Record<string, Bench> = {
   api: benchApi,
   sync: benchSync,
-  cards: notBuilt('cards', 'the card rendering engine (issue 4)'),
+  cards: benchCards,
   generate: notBuilt('generate', 'card generation tasks (issue 5)'),
 };
 

@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { CardModel, Language, SovereignConfig } from '../../../templates/kit/card-model';
 import { defaultSovereignConfig } from '../../../templates/kit/card-model';
 import { labelsFor } from '../../../templates/kit/labels';
@@ -32,10 +32,19 @@ export function layoutCard(job: Omit<RenderJob, 'dpi'>): Scene {
   });
 }
 
+// One canvas per DPI, reused: Skia's pixel memory is invisible to the JS garbage collector, so a new
+// canvas per card grows the process by gigabytes before anything is collected.
+const canvases = new Map<number, Canvas>();
+
 export function renderCard(job: RenderJob): EncodedImage {
   const scene = layoutCard(job);
   const { width, height } = cardPixels(job.dpi);
-  const canvas = createCanvas(width, height);
-  paintScene(canvas.getContext('2d'), scene, width, height);
+  let canvas = canvases.get(job.dpi);
+  if (!canvas) { canvas = createCanvas(width, height); canvases.set(job.dpi, canvas); }
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  paintScene(ctx, scene, width, height);
   return encodeRgb(canvas.data(), width, height);
 }
