@@ -63,12 +63,17 @@ export function fitText(measure: Measure, spec: FitSpec): TextNode {
   const linesAllowed = (sizePt: number): number =>
     Math.max(1, Math.min(spec.maxLines ?? 1, Math.floor((spec.box.h + 1e-6) / (ptToMm(sizePt) * lineHeightEm))));
 
-  // Largest size (quarter-point steps) at which the text fits without ellipsis.
+  // Shrink first (one line, largest quarter-point size that fits), then wrap (largest size at which the
+  // allowed lines hold it), then ellipsise at the minimum size.
   let chosen: { sizePt: number; lines: string[] } | undefined;
-  for (let steps = Math.round((maxPt - minPt) * 4); steps >= 0; steps--) {
-    const sizePt = minPt + steps / 4;
-    const lines = wrap(text, spec.box.w, (s) => width(s, ptToMm(sizePt)), linesAllowed(sizePt));
-    if (lines) { chosen = { sizePt, lines }; break; }
+  for (const allowLines of [false, true]) {
+    if (allowLines && (spec.maxLines ?? 1) < 2) break;
+    for (let steps = Math.round((maxPt - minPt) * 4); steps >= 0 && !chosen; steps--) {
+      const sizePt = minPt + steps / 4;
+      const lines = wrap(text, spec.box.w, (s) => width(s, ptToMm(sizePt)), allowLines ? linesAllowed(sizePt) : 1);
+      if (lines) chosen = { sizePt, lines };
+    }
+    if (chosen) break;
   }
   let truncated = false;
   if (!chosen) {
