@@ -82,7 +82,7 @@ test('hangPages: a page never answered times out at timeoutMs; the next sync res
 });
 
 test('htmlLogin: a login portal appearing mid-sync is "not DHIS2 data … login portal"; pages kept, then resumed', async () => {
-  const { sandbox, app } = await setUp({ faults: { latencyMs: 10 } });
+  const { sandbox, app } = await setUp({ faults: { latencyMs: 25 } });
   const { task_id } = await startSync(app);
   const at = await waitForProgress(app, task_id, (t) => (t.details.pages_done ?? 0) >= 2);
   sandbox.setFaults({ htmlLogin: true });

@@ -203,7 +203,7 @@ test('a second sync of a programme while one runs is a 409; another programme ma
 });
 
 test('a cancelled sync keeps its pages; the next one resumes there and ends exact', async () => {
-  const { sandbox, app } = await setUp({ enrollments: 400, faults: { latencyMs: 15 } });
+  const { sandbox, app } = await setUp({ enrollments: 400, faults: { latencyMs: 25 } });
   const { task_id } = await startSync(app);
   await waitForProgress(app, task_id, (t) => (t.details.pages_done ?? 0) >= 2);
   const cancel = await app.dispatch('POST', `/dhis2/tasks/${task_id}/cancel`);
