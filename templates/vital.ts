@@ -56,13 +56,13 @@ function layout(card: CardModel, { measure, labels }: LayoutContext): { nodes: S
   nodes.push({ kind: 'rect', ...grid, r: 1.2, fill: tealSoft });
   nodes.push({ kind: 'rect', x: grid.x + 1.5, y: grid.y + 7.1, w: grid.w - 3, h: 0.2, fill: '#B5D5D9' });
   const cell = (x: number, y: number, w: number): Box => ({ x, y, w, h: 6.2 });
-  nodes.push(...field(measure, { key: 'health_center', label: labels.healthCenter, value: card.healthCenter, box: cell(5, 34.6, 34),
+  nodes.push(...field(measure, { key: 'health_center', label: labels.healthCenter, value: card.healthCenter, box: cell(5, 34.6, 31.5),
     panel: grid, labelColor: muted, valueColor: ink, background: tealSoft }));
-  nodes.push(...field(measure, { key: 'enrollment_date', label: labels.enrolled, value: formatDate(card.enrollmentDate), box: cell(40.5, 34.6, 17),
+  nodes.push(...field(measure, { key: 'enrollment_date', label: labels.enrolled, value: formatDate(card.enrollmentDate), box: cell(38, 34.6, 19.5),
     panel: grid, labelColor: muted, valueColor: ink, background: tealSoft }));
-  nodes.push(...field(measure, { key: 'phone_number', label: labels.phone, value: card.phone, box: cell(5, 41.6, 34),
+  nodes.push(...field(measure, { key: 'phone_number', label: labels.phone, value: card.phone, box: cell(5, 41.6, 31.5),
     panel: grid, labelColor: muted, valueColor: ink, background: tealSoft }));
-  nodes.push(...field(measure, { key: 'mpi_id', label: labels.mpiId, value: card.mpiId, box: cell(40.5, 41.6, 17),
+  nodes.push(...field(measure, { key: 'mpi_id', label: labels.mpiId, value: card.mpiId, box: cell(38, 41.6, 19.5),
     panel: grid, labelColor: muted, valueColor: ink, background: tealSoft, valueFont: 'mono' }));
 
   // QR on the right, on white, with the enrollment's short reference under it.
