@@ -68,7 +68,7 @@ export function fitText(measure: Measure, spec: FitSpec): TextNode {
   let chosen: { sizePt: number; lines: string[] } | undefined;
   for (const allowLines of [false, true]) {
     if (allowLines && (spec.maxLines ?? 1) < 2) break;
-    for (let steps = Math.round((maxPt - minPt) * 4); steps >= 0 && !chosen; steps--) {
+    for (let steps = Math.floor((maxPt - minPt) * 4 + 1e-9); steps >= 0 && !chosen; steps--) {
       const sizePt = minPt + steps / 4;
       const lines = wrap(text, spec.box.w, (s) => width(s, ptToMm(sizePt)), allowLines ? linesAllowed(sizePt) : 1);
       if (lines) chosen = { sizePt, lines };

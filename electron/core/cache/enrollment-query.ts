@@ -22,7 +22,8 @@ export interface EnrollmentRow {
   attributes: Record<string, string>;
 }
 
-function where(f: EnrollmentFilter): { sql: string; args: (string | number)[] } {
+/** The WHERE clause (over `enrollments e`) of a filter, with its arguments. */
+export function enrollmentWhere(f: EnrollmentFilter): { sql: string; args: (string | number)[] } {
   const parts = ['e.programme_uid = ?'];
   const args: (string | number)[] = [f.programmeUid];
   if (f.orgUnitPath) {
@@ -36,13 +37,13 @@ function where(f: EnrollmentFilter): { sql: string; args: (string | number)[] } 
 }
 
 export function countEnrollments(db: Database, f: EnrollmentFilter): number {
-  const w = where(f);
+  const w = enrollmentWhere(f);
   return (db.prepare(`SELECT count(*) AS n FROM enrollments e WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
 }
 
 /** Most recent enrollments first. */
 export function listEnrollments(db: Database, f: EnrollmentFilter, limit: number, offset = 0): EnrollmentRow[] {
-  const w = where(f);
+  const w = enrollmentWhere(f);
   const rows = db.prepare(
     `SELECT e.uid AS enrollment_id, e.tracked_entity_uid, e.enrollment_date, e.status, e.org_unit_uid, o.name AS org_unit_name,
        coalesce(e.attributes, t.attributes) AS attributes

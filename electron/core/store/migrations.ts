@@ -153,4 +153,60 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE sync_state ADD COLUMN run_page_size INTEGER;
     `,
   },
+  {
+    version: 5,
+    name: 'generation: MPI persons, links and review queue; generation items; latest card per enrollment',
+    sql: `
+      CREATE TABLE mpi_persons (
+        mpi_id      TEXT PRIMARY KEY,
+        record      TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+      );
+
+      CREATE TABLE mpi_links (
+        enrollment_uid  TEXT PRIMARY KEY,
+        mpi_id          TEXT NOT NULL REFERENCES mpi_persons(mpi_id),
+        programme_uid   TEXT NOT NULL,
+        score           REAL,
+        how             TEXT NOT NULL CHECK (how IN ('matched', 'created', 'reviewed_link', 'reviewed_new')),
+        linked_at       TEXT NOT NULL
+      );
+      CREATE INDEX mpi_links_by_person ON mpi_links(mpi_id);
+
+      CREATE TABLE mpi_reviews (
+        review_id         TEXT PRIMARY KEY,
+        enrollment_uid    TEXT NOT NULL,
+        programme_uid     TEXT NOT NULL,
+        candidate_mpi_id  TEXT NOT NULL REFERENCES mpi_persons(mpi_id),
+        score             REAL NOT NULL,
+        field_scores      TEXT NOT NULL,
+        record            TEXT NOT NULL,
+        status            TEXT NOT NULL CHECK (status IN ('pending', 'linked', 'created')),
+        created_at        TEXT NOT NULL,
+        decided_at        TEXT
+      );
+      CREATE UNIQUE INDEX mpi_reviews_pending ON mpi_reviews(enrollment_uid) WHERE status = 'pending';
+
+      CREATE TABLE generation_items (
+        task_id         TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+        seq             INTEGER NOT NULL,
+        enrollment_uid  TEXT NOT NULL,
+        state           TEXT NOT NULL CHECK (state IN ('selected', 'linked', 'review', 'rendered', 'failed')),
+        mpi_id          TEXT,
+        file            TEXT,
+        error           TEXT,
+        PRIMARY KEY (task_id, seq)
+      );
+      CREATE INDEX generation_items_by_state ON generation_items(task_id, state, seq);
+
+      CREATE TABLE cards (
+        enrollment_uid  TEXT PRIMARY KEY,
+        task_id         TEXT NOT NULL,
+        template        TEXT NOT NULL,
+        dpi             INTEGER NOT NULL,
+        file            TEXT NOT NULL,
+        created_at      TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -56,6 +56,8 @@ const toTask = (r: TaskRow): Task => {
   errors: JSON.parse(r.errors) as string[],
   eta_seconds: isFinishedStatus(r.status) ? null : eta_seconds,
   details,
+  // A generation task shows its counters at the top level, as the reference's task response does.
+  ...(r.kind === 'generation' ? details : {}),
   };
 };
 
@@ -70,9 +72,13 @@ export interface TaskListFilter {
 export interface TaskStore {
   create(id: string, kind: TaskKind, programmeUid: string | null, params: unknown): Task;
   get(id: string): Task;
+  /** The parameters the task was created with. */
+  params(id: string): unknown;
   list(filter: TaskListFilter): Task[];
   requestCancel(id: string): Task;
   markRunning(id: string): void;
+  /** A step of a running task (generation: resolving, then generating). */
+  setPhase(id: string, status: 'resolving' | 'generating' | 'running'): void;
   report(id: string, progress: number, state: Record<string, unknown>): void;
   finish(id: string, status: (typeof finishedStatuses)[number], errors: string[]): Task;
   /** Tasks a crash left pending or running, oldest first. */
@@ -98,6 +104,11 @@ export function createTaskStore(db: Database, clock: Clock): TaskStore {
       return get(id);
     },
     get,
+    params(id) {
+      const row = db.prepare('SELECT params FROM tasks WHERE id = ?').get(id) as { params: string } | undefined;
+      if (!row) throw notFound(`Task ${id}`);
+      return JSON.parse(row.params) as unknown;
+    },
     list({ kind, status, limit }) {
       const where: string[] = [];
       const args: (string | number)[] = [];
@@ -124,6 +135,10 @@ export function createTaskStore(db: Database, clock: Clock): TaskStore {
     markRunning(id) {
       const at = isoSeconds(clock.now());
       db.prepare(`UPDATE tasks SET status = 'running', started_at = coalesce(started_at, ?), updated_at = ? WHERE id = ?`).run(at, at, id);
+    },
+    setPhase(id, status) {
+      const at = isoSeconds(clock.now());
+      db.prepare(`UPDATE tasks SET status = ?, started_at = coalesce(started_at, ?), updated_at = ? WHERE id = ?`).run(status, at, at, id);
     },
     report(id, progress, state) {
       db.prepare('UPDATE tasks SET progress = ?, state = ?, updated_at = ? WHERE id = ?').run(
