@@ -2,6 +2,7 @@ import type { Component } from 'vue';
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import { areas, type Area } from './areas';
 import AreaPlaceholder from './views/AreaPlaceholder.vue';
+import CardsView from './views/CardsView.vue';
 import ConnectionView from './views/ConnectionView.vue';
 import EnrollmentsView from './views/EnrollmentsView.vue';
 import MappingView from './views/MappingView.vue';
@@ -14,6 +15,7 @@ const screens: Partial<Record<Area, Component>> = {
   sync: SyncView,
   enrollments: EnrollmentsView,
   mapping: MappingView,
+  cards: CardsView,
   settings: SettingsView,
 };
 

@@ -27,10 +27,14 @@ export const useLocaleStore = defineStore('locale', () => {
       // No token yet in a browser, or the core is down: keep the local choice.
     }
   }
+  /** The last language change sent to the core (cards are worded in the core's language). */
+  let saving: Promise<unknown> = Promise.resolve();
   function setLocale(next: Locale): void {
     apply(next);
-    call(useTransport(), 'POST', '/dhis2/settings', { language: next }).catch(() => undefined);
+    saving = call(useTransport(), 'POST', '/dhis2/settings', { language: next }).catch(() => undefined);
   }
+  /** Resolves once the core has the language last chosen here (or failed to save it). */
+  const whenSaved = (): Promise<unknown> => saving;
   const t = (key: MessageKey, vars?: Record<string, string>): string => translate(locale.value, key, vars);
   /** The singular or plural form for n, with {count} filled in as a formatted number. */
   const tn = (key: PluralKey, n: number, vars: Record<string, string> = {}): string =>
@@ -40,5 +44,5 @@ export const useLocaleStore = defineStore('locale', () => {
 
   const pct = (value: number): string => formatPercent(locale.value, value);
 
-  return { locale, load, setLocale, t, tn, n, pct };
+  return { locale, load, setLocale, whenSaved, t, tn, n, pct };
 });
