@@ -39,8 +39,13 @@ export interface ProgrammeSyncStatus {
   last_success_at: string | null;
   last_error: string | null;
   resumable: boolean;
+  /** null when the schedule is off. */
   next_sync: string | null;
   running_task_id: string | null;
+  /** The saved schedule: null interval when none was ever saved. */
+  interval_minutes: number | null;
+  enabled: boolean;
+  auto_generate_cards: boolean;
 }
 
 export interface Schedule {
@@ -63,8 +68,6 @@ export const useSyncStore = defineStore('sync', () => {
   const tasks = ref<Record<string, SyncTask>>({});
   /** A refused start (409 already running, no connection…) or a failed poll, per key. */
   const taskErrors = ref<Record<string, ErrorInfo>>({});
-  /** Schedules saved in this session (the API has no read route for them yet). */
-  const schedules = ref<Record<string, Schedule>>({});
   const followed = new Set<string>();
 
   async function refresh(): Promise<void> {
@@ -130,14 +133,21 @@ export const useSyncStore = defineStore('sync', () => {
     }
   }
 
-  async function saveSchedule(programmeUid: string, intervalMinutes: number, enabled: boolean): Promise<void> {
+  /** Saves a schedule; the programme's status row then shows it (as GET /dhis2/sync-status would). */
+  async function saveSchedule(programmeUid: string, intervalMinutes: number, enabled: boolean, autoGenerateCards: boolean): Promise<Schedule> {
     const saved = await call<Schedule>(useTransport(), 'POST', '/dhis2/sync-schedule', {
-      programme_uid: programmeUid, interval_minutes: intervalMinutes, enabled, auto_generate_cards: false,
+      programme_uid: programmeUid, interval_minutes: intervalMinutes, enabled, auto_generate_cards: autoGenerateCards,
     });
-    schedules.value[programmeUid] = saved;
     const row = status.value.find((s) => s.programme_uid === programmeUid);
-    if (row) row.next_sync = saved.enabled ? saved.next_sync : null;
-    else await refresh();
+    if (row) {
+      row.interval_minutes = saved.interval_minutes;
+      row.enabled = saved.enabled;
+      row.auto_generate_cards = saved.auto_generate_cards;
+      row.next_sync = saved.enabled ? saved.next_sync : null;
+    } else {
+      await refresh();
+    }
+    return saved;
   }
 
   /** A task of this key that has not ended yet. */
@@ -146,5 +156,5 @@ export const useSyncStore = defineStore('sync', () => {
     return task && !isFinished(task.status) ? task : undefined;
   };
 
-  return { status, loaded, error, tasks, taskErrors, schedules, refresh, start, cancel, saveSchedule, running };
+  return { status, loaded, error, tasks, taskErrors, refresh, start, cancel, saveSchedule, running };
 });
