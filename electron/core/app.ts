@@ -5,6 +5,11 @@ import { createApi, type Api } from './api/server';
 import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './logger';
 import { createCardServices, type CardServices } from './cards/card-services';
+import { createGenerationRunner, type GenerationRunner } from './generation/generation-runner';
+import { createGenerationStore } from './generation/generation-store';
+import { createMatchIndex } from './mpi/match-index';
+import { createMpiService, type MpiService } from './mpi/mpi-service';
+import { createMpiStore } from './mpi/mpi-store';
 import { createDhis2Services, dhis2OptionsFromEnv, type Dhis2Options, type Dhis2Services } from './dhis2/dhis2-services';
 import { createKeyFileBox, loadSecretKey } from './secrets/key-file-box';
 import type { SecretBox } from './secrets/secret-box';
@@ -42,6 +47,8 @@ export interface App {
   tasks: TaskStore;
   dhis2: Dhis2Services;
   cards: CardServices;
+  mpi: MpiService;
+  generation: GenerationRunner;
   api: Api;
   dispatch: Dispatch;
   /** Starts the HTTP listener; resolves with the address actually bound (port 0 picks a free one). */
@@ -60,23 +67,32 @@ export async function createApp(options: AppOptions): Promise<App> {
     const settings = createSettingsStore(db, clock);
     const tasks = createTaskStore(db, clock);
     const dhis2 = createDhis2Services(db, secrets, tasks, clock, logger, { ...dhis2OptionsFromEnv(env), ...options.dhis2 });
+    const mpiStore = createMpiStore(db, clock);
+    const mpi = createMpiService(db, mpiStore, createMatchIndex);
     const cards = createCardServices({
-      db, metadata: dhis2.metadata, mappings: dhis2.mappings, settings,
+      db, metadata: dhis2.metadata, mappings: dhis2.mappings, settings, photos: dhis2.photos, mpiIdOf: mpiStore.mpiIdOf,
       ...(options.renderWorkers ? { poolSize: options.renderWorkers } : {}),
+    });
+    const generationStore = createGenerationStore(db);
+    const generation = createGenerationRunner({
+      db, tasks, store: generationStore, models: cards.models, pool: cards.pool, resolver: () => mpi.resolver(),
+      cardsDir: join(options.dataDir, 'cards'), clock, logger,
     });
     const { api, ipcSecret } = await createApi({
       db, dhis2, cards, tokens, settings, tasks, clock, logger,
+      generation: { store: generationStore, runner: generation, mpi },
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     });
     if (options.background !== false) {
       dhis2.runner.resumeInterrupted();
       dhis2.scheduler.start();
+      generation.resumeInterrupted();
     }
     let closed = false;
     return {
       dataDir: options.dataDir,
-      db, secrets, tokens, settings, tasks, dhis2, cards, api,
+      db, secrets, tokens, settings, tasks, dhis2, cards, mpi, generation, api,
       dispatch: createDispatch(api, ipcSecret),
       async listen(host, port) {
         await api.listen({ host, port });
@@ -92,6 +108,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await api.close();
         // A sync in flight stops at its next page boundary; what it committed stays, and it resumes next start.
         await dhis2.runner.stopAll();
+        await generation.stopAll();
         await cards.close();
         db.close();
       },

@@ -7,6 +7,9 @@ import type { Database } from 'better-sqlite3';
 import type { TokenStore } from '../auth/tokens';
 import type { CardServices } from '../cards/card-services';
 import type { Dhis2Services } from '../dhis2/dhis2-services';
+import type { GenerationRunner } from '../generation/generation-runner';
+import type { GenerationStore } from '../generation/generation-store';
+import type { MpiService } from '../mpi/mpi-service';
 import type { Clock } from '../clock';
 import { AppError, errorBody } from '../errors';
 import type { Logger } from '../logger';
@@ -14,6 +17,7 @@ import type { SettingsStore } from '../settings/settings';
 import type { TaskStore } from '../tasks/tasks';
 import { builtCapabilities, capabilities, paramNames, routeCatalog } from './route-catalog';
 import { registerCardRoutes } from './routes/cards';
+import { registerGenerationRoutes } from './routes/generation';
 import { registerCacheRoutes } from './routes/dhis2-cache';
 import { registerConnectionRoutes } from './routes/dhis2-connection';
 import { registerSyncRoutes } from './routes/dhis2-sync';
@@ -29,6 +33,7 @@ export interface ApiDeps {
   db: Database;
   dhis2: Dhis2Services;
   cards: CardServices;
+  generation: { store: GenerationStore; runner: GenerationRunner; mpi: MpiService };
   tokens: TokenStore;
   settings: SettingsStore;
   tasks: TaskStore;
@@ -92,10 +97,11 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   registerTokenRoutes(api, deps.tokens);
   registerTaskRoutes(api, deps.tasks);
   registerConnectionRoutes(api, deps.dhis2.config, deps.dhis2.timeoutMs);
-  registerCacheRoutes(api, deps.db, deps.dhis2);
+  registerCacheRoutes(api, deps.db, deps.dhis2, deps.generation.mpi.store.mpiIdOf);
   registerSyncRoutes(api, deps.dhis2);
   registerMappingRoutes(api, deps.dhis2);
   registerCardRoutes(api, deps.cards);
+  registerGenerationRoutes(api, { db: deps.db, dhis2: deps.dhis2, tasks: deps.tasks, settings: deps.settings, ...deps.generation });
 
   // Every catalogue route without its capability yet answers 501, after validating its path parameters.
   const missing = routeCatalog.filter((e) => builtCapabilities.has(e.capability) && !registered.has(`${e.method} ${e.url}`));

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { SovereignConfig } from '../../../templates/kit/card-model';
 import type { TemplateId } from '../../../templates/kit/template';
 import type { MetadataCache } from '../cache/metadata-cache';
+import type { PhotoCache } from '../cache/photo-cache';
 import type { MappingStore } from '../mapping/mapping-store';
 import type { SettingsStore } from '../settings/settings';
 import { createCardModelSource, type CardModelSource } from './card-model-source';
@@ -24,11 +25,18 @@ export interface CardServicesDeps {
   metadata: MetadataCache;
   mappings: MappingStore;
   settings: SettingsStore;
+  /** Photos sync fetched (by file resource UID); without it, or for a photo not fetched, the card shows initials. */
+  photos?: PhotoCache;
+  mpiIdOf?: (enrollmentUid: string) => string | null;
   poolSize?: number;
 }
 
 export function createCardServices(deps: CardServicesDeps): CardServices {
-  const models = createCardModelSource({ db: deps.db, metadata: deps.metadata, mappings: deps.mappings });
+  const photos = deps.photos;
+  const photoOf = photos ? (fileResourceUid: string): Uint8Array | null => photos.bytesOf(fileResourceUid) : undefined;
+  const models = createCardModelSource({
+    db: deps.db, metadata: deps.metadata, mappings: deps.mappings, ...(photoOf ? { photoOf } : {}), ...(deps.mpiIdOf ? { mpiIdOf: deps.mpiIdOf } : {}),
+  });
   const pool = createRenderPool(deps.poolSize);
   return {
     models,

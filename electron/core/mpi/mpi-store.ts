@@ -3,6 +3,7 @@ import { isoSeconds, type Clock } from '../clock';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { newMpiId } from './mpi-id';
+import type { FieldScore } from './score';
 
 // The Master Patient Index as stored: persons (the identifying fields they were first seen with), the
 // link of every resolved enrollment to one person, and the review queue for uncertain matches.
@@ -25,7 +26,7 @@ export interface ReviewItem {
   programme_uid: string;
   candidate_mpi_id: string;
   score: number;
-  field_scores: Record<string, number>;
+  field_scores: FieldScore[];
   record: MpiRecord;
   candidate: MpiRecord;
   status: 'pending' | 'linked' | 'created';
@@ -36,10 +37,12 @@ export interface ReviewItem {
 export interface MpiStore {
   mpiIdOf(enrollmentUid: string): string | null;
   person(mpiId: string): { mpi_id: string; record: MpiRecord; created_at: string } | undefined;
-  allPersons(): { mpiId: string; record: MpiRecord }[];
+  /** Every record the index knows: each person's first record and the records linked to it since. */
+  allRecords(): { mpiId: string; record: MpiRecord }[];
   /** Creates a person for the record and links the enrollment to it. */
   createPerson(enrollmentUid: string, programmeUid: string, record: MpiRecord, how: LinkHow): string;
-  link(enrollmentUid: string, programmeUid: string, mpiId: string, score: number | null, how: LinkHow): void;
+  /** Links an enrollment to a known person; the record is kept so later matches see this spelling too. */
+  link(enrollmentUid: string, programmeUid: string, mpiId: string, score: number | null, how: LinkHow, record: MpiRecord | null): void;
   pendingReviewOf(enrollmentUid: string): ReviewItem | undefined;
   addReview(item: Omit<ReviewItem, 'review_id' | 'status' | 'created_at' | 'decided_at' | 'candidate'>): ReviewItem;
   reviews(status: 'pending' | 'decided', limit: number): ReviewItem[];
@@ -56,15 +59,15 @@ export function createMpiStore(db: Database, clock: Clock): MpiStore {
   const personById = db.prepare('SELECT mpi_id, record, created_at FROM mpi_persons WHERE mpi_id = ?');
   const insertPerson = db.prepare('INSERT INTO mpi_persons (mpi_id, record, created_at) VALUES (?, ?, ?)');
   const upsertLink = db.prepare(
-    `INSERT INTO mpi_links (enrollment_uid, mpi_id, programme_uid, score, how, linked_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO mpi_links (enrollment_uid, mpi_id, programme_uid, score, how, record, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(enrollment_uid) DO UPDATE SET mpi_id = excluded.mpi_id, programme_uid = excluded.programme_uid,
-       score = excluded.score, how = excluded.how, linked_at = excluded.linked_at`,
+       score = excluded.score, how = excluded.how, record = excluded.record, linked_at = excluded.linked_at`,
   );
   const linkOf = db.prepare('SELECT mpi_id FROM mpi_links WHERE enrollment_uid = ?');
   const reviewColumns = `r.review_id, r.enrollment_uid, r.programme_uid, r.candidate_mpi_id, r.score, r.field_scores, r.record,
     p.record AS candidate, r.status, r.created_at, r.decided_at`;
   const toReview = (r: ReviewRow): ReviewItem => ({
-    ...r, field_scores: JSON.parse(r.field_scores) as Record<string, number>, record: JSON.parse(r.record) as MpiRecord,
+    ...r, field_scores: JSON.parse(r.field_scores) as FieldScore[], record: JSON.parse(r.record) as MpiRecord,
     candidate: JSON.parse(r.candidate) as MpiRecord,
   });
   const store: MpiStore = {
@@ -73,20 +76,21 @@ export function createMpiStore(db: Database, clock: Clock): MpiStore {
       const row = personById.get(mpiId) as { mpi_id: string; record: string; created_at: string } | undefined;
       return row ? { ...row, record: JSON.parse(row.record) as MpiRecord } : undefined;
     },
-    allPersons: () => (db.prepare('SELECT mpi_id, record FROM mpi_persons').all() as { mpi_id: string; record: string }[])
+    allRecords: () => (db.prepare(`SELECT mpi_id, record FROM mpi_persons
+        UNION ALL SELECT mpi_id, record FROM mpi_links WHERE record IS NOT NULL AND how IN ('matched', 'reviewed_link')`).all() as { mpi_id: string; record: string }[])
       .map((r) => ({ mpiId: r.mpi_id, record: JSON.parse(r.record) as MpiRecord })),
     createPerson(enrollmentUid, programmeUid, record, how) {
       for (;;) {
         const mpiId = newMpiId();
         if (personById.get(mpiId)) continue; // 31^8 IDs: a collision is rare, but never reuse one
         insertPerson.run(mpiId, JSON.stringify(record), now());
-        upsertLink.run(enrollmentUid, mpiId, programmeUid, null, how, now());
+        upsertLink.run(enrollmentUid, mpiId, programmeUid, null, how, null, now());
         return mpiId;
       }
     },
-    link(enrollmentUid, programmeUid, mpiId, score, how) {
+    link(enrollmentUid, programmeUid, mpiId, score, how, record) {
       if (!personById.get(mpiId)) throw notFound(`MPI person ${mpiId}`);
-      upsertLink.run(enrollmentUid, mpiId, programmeUid, score, how, now());
+      upsertLink.run(enrollmentUid, mpiId, programmeUid, score, how, record ? JSON.stringify(record) : null, now());
     },
     pendingReviewOf(uid) {
       const row = db.prepare(`SELECT ${reviewColumns} FROM mpi_reviews r JOIN mpi_persons p ON p.mpi_id = r.candidate_mpi_id

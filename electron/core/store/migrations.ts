@@ -154,6 +154,21 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'dhis2: photos (the files of IMAGE attributes mapped to the card photo), by file resource',
+    sql: `
+      CREATE TABLE photos (
+        file_resource_uid   TEXT PRIMARY KEY,
+        tracked_entity_uid  TEXT NOT NULL,
+        attribute_uid       TEXT NOT NULL,
+        content_type        TEXT NOT NULL,
+        bytes               BLOB NOT NULL,
+        fetched_at          TEXT NOT NULL
+      );
+      CREATE INDEX photos_by_attribute ON photos(attribute_uid);
+    `,
+  },
+  {
     version: 5,
     name: 'generation: MPI persons, links and review queue; generation items; latest card per enrollment',
     sql: `
@@ -169,6 +184,7 @@ export const migrations: readonly Migration[] = [
         programme_uid   TEXT NOT NULL,
         score           REAL,
         how             TEXT NOT NULL CHECK (how IN ('matched', 'created', 'reviewed_link', 'reviewed_new')),
+        record          TEXT,
         linked_at       TEXT NOT NULL
       );
       CREATE INDEX mpi_links_by_person ON mpi_links(mpi_id);

@@ -7,7 +7,7 @@ import { IsoDate, Uid } from '../schemas';
 import type { Api } from '../server';
 
 // Reads from the offline cache only: they answer the same with DHIS2 down.
-export function registerCacheRoutes(api: Api, db: Database, dhis2: Dhis2Services): void {
+export function registerCacheRoutes(api: Api, db: Database, dhis2: Dhis2Services, mpiIdOf: (enrollmentUid: string) => string | null): void {
   api.get('/dhis2/programmes', async () => ({
     programmes: dhis2.metadata.programmes().map((p) => ({ ...p, cached_enrollments: dhis2.enrollments.count(p.uid) })),
   }));
@@ -58,6 +58,7 @@ export function registerCacheRoutes(api: Api, db: Database, dhis2: Dhis2Services
         total_enrollments: countEnrollments(db, filter),
         preview: listEnrollments(db, filter, q.limit).map((e) => ({
           enrollment_id: e.enrollment_id,
+          mpi_id: mpiIdOf(e.enrollment_id),
           enrollment_date: e.enrollment_date,
           org_unit_name: e.org_unit_name,
           attributes: Object.fromEntries(Object.entries(e.attributes).map(([uid, value]) => [keyOf.get(uid) ?? uid, value])),

@@ -1,0 +1,16 @@
+import { MpiIndex } from './mpi-index';
+import type { MatchIndex } from './mpi-service';
+import { defaultThresholds, type Thresholds } from './thresholds';
+
+// The matching engine (mpi-index.ts) behind the service's small interface.
+
+export function createMatchIndex(thresholds: Thresholds = defaultThresholds): MatchIndex {
+  const index = new MpiIndex();
+  return {
+    add: (mpiId, record) => index.add({ mpiId, record }),
+    match(record) {
+      const m = index.match(record, thresholds);
+      return { decision: m.decision, mpiId: m.candidate?.mpiId ?? null, score: m.score, fields: m.fields };
+    },
+  };
+}
