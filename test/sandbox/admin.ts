@@ -31,7 +31,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export function sandboxState(c: AdminContext): Record<string, unknown> {
   return {
     version: c.traits.version, url: c.baseUrl, seed: c.pop.seed, counts: c.pop.counts(), faults: c.faults.faults,
-    dataPageRequests: c.faults.dataPageRequests, dataPagesServed: c.faults.dataPagesServed, requestsLogged: c.requests.length,
+    dataPageRequests: c.faults.dataPageRequests, dataPagesServed: c.faults.dataPagesServed, imageRequests: c.faults.imageRequests,
+    photos: c.pop.fileResources.size, requestsLogged: c.requests.length,
     credentials: { username: sandboxUser.username, password: sandboxUser.password, personalAccessToken: c.traits.personalAccessTokens ? sandboxPat : null },
   };
 }

@@ -3,6 +3,7 @@ import { attributeValues } from './generate';
 import { vaccinationProgram } from './metadata';
 import { storedByUsers, villages } from './names';
 import { makePerson, phoneNumber } from './persons';
+import { assignPhoto, photoShare } from './photos';
 import type { Entry, EnrollmentStatus, Population } from './population';
 import { chance, int, pick } from './random';
 
@@ -17,6 +18,8 @@ export interface ChangeSpec {
   statusChanged?: number;
   /** Tracked entities soft-deleted with all their enrollments. */
   deleted?: number;
+  /** P3jJH5Tu5VC persons who get a new photo (a new file resource UID in the photo attribute). */
+  newPhotos?: number;
 }
 
 export interface ChangeSummary {
@@ -27,11 +30,12 @@ export interface ChangeSummary {
   moved: { trackedEntity: string; enrollment: string; from: string; to: string }[];
   statusChanged: { trackedEntity: string; enrollment: string; from: EnrollmentStatus; to: EnrollmentStatus }[];
   deleted: { trackedEntity: string; enrollments: string[] }[];
+  newPhotos: { trackedEntity: string; fileResource: string; previous: string | null }[];
   /** Every tracked entity touched, sorted: what `updatedAfter=<before>` returns for P3jJH5Tu5VC (deleted ones only with includeDeleted=true). */
   trackedEntities: string[];
 }
 
-const kinds = ['newEnrollments', 'updatedAttributes', 'moved', 'statusChanged', 'deleted'] as const;
+const kinds = ['newEnrollments', 'updatedAttributes', 'moved', 'statusChanged', 'deleted', 'newPhotos'] as const;
 
 /** Checks a ChangeSpec from JSON (admin route); throws with a message naming the bad field. */
 export function parseChangeSpec(input: unknown): ChangeSpec {
@@ -48,14 +52,14 @@ export function parseChangeSpec(input: unknown): ChangeSpec {
 export function applyChanges(pop: Population, spec: ChangeSpec, at: string): ChangeSummary {
   parseChangeSpec(spec);
   const rng = pop.changeRng;
-  const summary: ChangeSummary = { at, newEnrollments: [], updatedAttributes: [], moved: [], statusChanged: [], deleted: [], trackedEntities: [] };
+  const summary: ChangeSummary = { at, newEnrollments: [], updatedAttributes: [], moved: [], statusChanged: [], deleted: [], newPhotos: [], trackedEntities: [] };
   // Changed records are drawn from the live vaccination enrollments, each at most once per call.
   const live = pop.entries(vaccinationProgram).filter((x) => !x.te.deleted && !x.enrollment.deleted);
   const taken = new Set<string>();
-  const draw = (count: number, accept: (x: Entry) => boolean = () => true): Entry[] => {
+  const draw = (count: number, accept: (x: Entry) => boolean = () => true, from = rng): Entry[] => {
     const out: Entry[] = [];
     for (let tries = 0; out.length < count && tries < count * 50 + 100; tries++) {
-      const x = live[Math.floor(rng() * live.length)];
+      const x = live[Math.floor(from() * live.length)];
       if (!x || taken.has(x.te.uid) || !accept(x)) continue;
       taken.add(x.te.uid);
       out.push(x);
@@ -98,6 +102,14 @@ export function applyChanges(pop: Population, spec: ChangeSpec, at: string): Cha
     for (const e of x.te.enrollments) Object.assign(e, { deleted: true, updatedAt: at });
     summary.deleted.push({ trackedEntity: x.te.uid, enrollments: x.te.enrollments.map((e) => e.uid) });
   }
+  // Photos draw from their own stream: asking for none leaves every other change as it was.
+  const photo = pop.metadata.attribute.photo.id;
+  for (const x of draw(spec.newPhotos ?? 0, () => true, pop.photoRng)) {
+    const previous = x.te.attributes.find((a) => a.attribute === photo)?.value ?? null;
+    const resource = assignPhoto(pop, x.te, at);
+    touch(x);
+    summary.newPhotos.push({ trackedEntity: x.te.uid, fileResource: resource.uid, previous });
+  }
   // New records share the timestamp `at`; added in UID order so the index stays in (createdAt, uid) order.
   const fresh: Parameters<Population['add']>[0][] = [];
   for (let i = 0; i < (spec.newEnrollments ?? 0); i++) {
@@ -117,6 +129,7 @@ export function applyChanges(pop: Population, spec: ChangeSpec, at: string): Cha
     });
   }
   for (const te of fresh.sort((x, y) => (x.uid < y.uid ? -1 : 1))) {
+    if (pop.photoRng() < photoShare) assignPhoto(pop, te, at);
     pop.add(te);
     summary.newEnrollments.push({ trackedEntity: te.uid, enrollment: te.enrollments[0]?.uid ?? '' });
   }

@@ -23,15 +23,19 @@ export interface Faults {
   dropPages: number[];
   /** Same, but never answered. */
   hangPages: number[];
+  /** 0..1 share of file and image requests (photos, /api/fileResources) answered 500. */
+  imageErrorRate: number;
+  /** The Nth file or image requests (1-based, counted since the faults were set) answer 500, once each. */
+  failImages: number[];
 }
 
 export const noFaults: Faults = {
   latencyMs: 0, errorRate: 0, dropRate: 0, timeoutRate: 0, htmlLogin: false, unauthorizedAfter: null,
-  rateLimitPerSecond: null, failPages: [], dropPages: [], hangPages: [],
+  rateLimitPerSecond: null, failPages: [], dropPages: [], hangPages: [], imageErrorRate: 0, failImages: [],
 };
 
-const rates = ['errorRate', 'dropRate', 'timeoutRate'] as const;
-const pageLists = ['failPages', 'dropPages', 'hangPages'] as const;
+const rates = ['errorRate', 'dropRate', 'timeoutRate', 'imageErrorRate'] as const;
+const pageLists = ['failPages', 'dropPages', 'hangPages', 'failImages'] as const;
 const nullableCounts = ['unauthorizedAfter', 'rateLimitPerSecond'] as const;
 
 /** Checks a Partial<Faults> from JSON or the CLI; throws with a message naming the bad field. */
@@ -54,7 +58,7 @@ export function parseFaults(input: unknown): Partial<Faults> {
       }
       out[key as (typeof nullableCounts)[number]] = value as number | null;
     } else if ((pageLists as readonly string[]).includes(key)) {
-      if (!Array.isArray(value) || !value.every((n) => Number.isInteger(n) && n >= 1)) throw new Error(`${key} must be a list of page request numbers ≥ 1`);
+      if (!Array.isArray(value) || !value.every((n) => Number.isInteger(n) && n >= 1)) throw new Error(`${key} must be a list of request numbers ≥ 1`);
       out[key as (typeof pageLists)[number]] = [...(value as number[])];
     } else {
       throw new Error(`unknown fault "${key}"; known: ${Object.keys(noFaults).join(', ')}`);
@@ -72,6 +76,8 @@ export class FaultState {
   dataPageRequests = 0;
   /** Tracker data pages answered 200 since the faults were last set (what unauthorizedAfter counts). */
   dataPagesServed = 0;
+  /** File and image requests seen since the faults were last set (what failImages counts). */
+  imageRequests = 0;
   private readonly rng: Rng;
   private window: number[] = [];
 
@@ -83,12 +89,14 @@ export class FaultState {
     this.faults = { ...this.faults, ...parseFaults(partial) };
     this.dataPageRequests = 0;
     this.dataPagesServed = 0;
+    this.imageRequests = 0;
   }
 
   clear(): void {
     this.faults = { ...noFaults };
     this.dataPageRequests = 0;
     this.dataPagesServed = 0;
+    this.imageRequests = 0;
     this.window = [];
   }
 
@@ -108,12 +116,17 @@ export class FaultState {
   }
 
   /** What happens to this request: pinned page faults first, then the random rates (drawn in request order). */
-  decide(isDataPage: boolean): FaultAction {
+  decide(isDataPage: boolean, isImage = false): FaultAction {
     if (isDataPage) {
       const n = ++this.dataPageRequests;
       if (this.faults.hangPages.includes(n)) return 'hang';
       if (this.faults.failPages.includes(n)) return 'error';
       if (this.faults.dropPages.includes(n)) return 'drop';
+    }
+    if (isImage) {
+      const n = ++this.imageRequests;
+      if (this.faults.failImages.includes(n)) return 'error';
+      if (this.faults.imageErrorRate > 0 && this.rng() < this.faults.imageErrorRate) return 'error';
     }
     const { timeoutRate, errorRate, dropRate } = this.faults;
     if (timeoutRate > 0 && this.rng() < timeoutRate) return 'hang';

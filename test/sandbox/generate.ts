@@ -4,6 +4,7 @@ import type { OrgUnit } from './geography';
 import { vaccinationProgram, type AttributeKey } from './metadata';
 import { storedByUsers } from './names';
 import { makePerson, mutate, sameProgrammeKinds, type Person } from './persons';
+import { assignPhoto, photoShare } from './photos';
 import type { AttributeValue, Enrollment, EnrollmentStatus, Population, TrackedEntity } from './population';
 import { chance, int, pick, stream, type Rng } from './random';
 import { day, midnight, stamp } from './time';
@@ -111,6 +112,8 @@ export function generateInitial(pop: Population, n: number, anchorMs: number): v
       if (duplicateOf) pop.duplicatePairs.push([duplicateOf.te.uid, te.uid, 'other-programme']);
     }
   }
+  // Photos last, from their own streams: the rest of the data is the same with or without them.
+  for (const te of vaccinated) if (pop.photoRng() < photoShare) assignPhoto(pop, te, te.createdAt);
   for (const te of mergeByCreation(vaccinated, others)) pop.add(te);
 }
 
@@ -164,7 +167,7 @@ function valueOf(p: Person, key: AttributeKey): string | null | undefined {
     case 'phone': return p.phone;
     case 'village': return p.village;
     case 'legacyId': return p.legacyId;
-    default: return undefined; // photo: no file resources here; gravidity comes with the prenatal enrollment
+    default: return undefined; // photo: uploaded apart (assignPhoto); gravidity comes with the prenatal enrollment
   }
 }
 

@@ -7,7 +7,7 @@ import { createSandbox, sandboxPat, sandboxUser } from './server';
 
 const usage = `usage: npm run sandbox -- [--port PORT] [--host HOST] [--dhis2-version 2.41.2] [--enrollments N] [--seed S]
        [--latency-ms N] [--error-rate R] [--drop-rate R] [--timeout-rate R] [--html-login]
-       [--unauthorized-after N] [--rate-limit N]`;
+       [--unauthorized-after N] [--rate-limit N] [--image-error-rate R]`;
 
 function fail(message: string): never {
   console.error(`sandbox: ${message}\n${usage}`);
@@ -36,7 +36,7 @@ function parse() {
       port: { type: 'string' }, host: { type: 'string' }, 'dhis2-version': { type: 'string' }, enrollments: { type: 'string' },
       seed: { type: 'string' }, 'latency-ms': { type: 'string' }, 'error-rate': { type: 'string' }, 'drop-rate': { type: 'string' },
       'timeout-rate': { type: 'string' }, 'html-login': { type: 'boolean' }, 'unauthorized-after': { type: 'string' },
-      'rate-limit': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'rate-limit': { type: 'string' }, 'image-error-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
 }
@@ -61,6 +61,7 @@ set('timeoutRate', rate('timeout-rate', v['timeout-rate']));
 if (v['html-login']) faults.htmlLogin = true;
 set('unauthorizedAfter', integer('unauthorized-after', v['unauthorized-after'], 0, 1e9));
 set('rateLimitPerSecond', integer('rate-limit', v['rate-limit'], 1, 1e9));
+set('imageErrorRate', rate('image-error-rate', v['image-error-rate']));
 
 const options = {
   port: integer('port', v.port, 0, 65_535) ?? 0,
@@ -80,7 +81,7 @@ try {
   const tokenLine = sandbox.version.startsWith('2.36') ? '' : `, or the personal access token ${sandboxPat} (Authorization: ApiToken …)`;
   const programmes = [vaccinationProgram, ...others.map((p) => p.id)].map((id) => `${id} "${sandbox.population.programme(id)?.name}": ${counts.enrollments[id] ?? 0}`);
   console.log(`DHIS2 ${sandbox.version} sandbox (seed ${options.seed}): ${counts.orgUnits} org units, ${counts.trackedEntities} tracked entities ` +
-    `(+${counts.deletedTrackedEntities} soft-deleted), ${counts.duplicatePairs} planted duplicate pairs`);
+    `(+${counts.deletedTrackedEntities} soft-deleted), ${counts.duplicatePairs} planted duplicate pairs, ${sandbox.population.fileResources.size} photos`);
   console.log(`enrollments per programme: ${programmes.join('; ')}`);
   console.log(`log in with ${sandboxUser.username} / ${sandboxUser.password}${tokenLine}`);
   if (Object.keys(faults).length) console.log(`faults: ${JSON.stringify(faults)}`);

@@ -38,6 +38,17 @@ export interface Enrollment {
   storedBy: string;
 }
 
+/** An uploaded file (DHIS2 FileResource, domain DATA_VALUE): what an IMAGE attribute value points to. */
+export interface FileResource {
+  uid: string;
+  /** The person whose attribute value holds (or held) this UID. */
+  trackedEntity: string;
+  attribute: string;
+  contentType: 'image/jpeg' | 'image/png';
+  createdAt: string;
+  storedBy: string;
+}
+
 export interface TrackedEntity {
   uid: string;
   trackedEntityType: string;
@@ -92,6 +103,11 @@ export class Population {
   version = 0;
   readonly newUid: (fixed?: string) => string;
   readonly changeRng: Rng;
+  /** Every file resource ever uploaded (a replaced photo's stays, as in DHIS2), by UID. */
+  readonly fileResources = new Map<string, FileResource>();
+  /** Own streams for photos, so that giving photos never shifts the other generated data. */
+  readonly photoRng: Rng;
+  readonly newFileResourceUid: () => string;
   private readonly teIndex = new Map<string, TrackedEntity>();
   private readonly enrollmentIndex = new Map<string, Enrollment>();
   private readonly programIndex = new Map<string, Entry[]>();
@@ -107,6 +123,9 @@ export class Population {
     const reserved = [...metadata.orgUnits.map((o) => o.id), ...metadata.programmes.map((p) => p.id), ...metadata.attributes.map((a) => a.id)];
     this.newUid = createUidFactory(stream(seed, 'data-uids'), reserved, false);
     this.changeRng = stream(seed, 'changes');
+    this.photoRng = stream(seed, 'photos');
+    const fileUid = createUidFactory(stream(seed, 'file-resource-uids'), reserved, false);
+    this.newFileResourceUid = () => fileUid();
     for (const p of metadata.programmes) if (p.programType === 'WITH_REGISTRATION') this.programIndex.set(p.id, []);
   }
 
@@ -129,6 +148,10 @@ export class Population {
 
   enrollment(uid: string): Enrollment | undefined {
     return this.enrollmentIndex.get(uid);
+  }
+
+  fileResource(uid: string): FileResource | undefined {
+    return this.fileResources.get(uid);
   }
 
   orgUnit(uid: string): OrgUnit | undefined {

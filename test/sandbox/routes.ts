@@ -1,18 +1,23 @@
 // The /api route table of the sandbox: which handler answers, whether it needs credentials, and whether it
-// is a tracker data page (what the page-pinned faults and unauthorizedAfter count).
+// is a tracker data page (what the page-pinned faults and unauthorizedAfter count) or a file/image request
+// (what the image faults count).
 import type { Catalog } from './catalog';
 import { collections, loginConfig, me, metadataList, metadataObject, systemInfo } from './metadata-routes';
+import { attributeImage, fileResource } from './photos';
 import { legacyList, singleObject, trackerList, type RouteContext } from './tracker-routes';
 import { ApiError, type Params, type Reply } from './web';
 
 export interface Target {
   public: boolean;
   dataPage: boolean;
+  /** A photo or file resource (never a data page). */
+  image?: boolean;
   handler: () => Reply;
 }
 
 const fail = (err: ApiError): Target => ({ public: false, dataPage: false, handler: () => { throw err; } });
 const get = (handler: () => Reply, dataPage = false): Target => ({ public: false, dataPage, handler });
+const file = (handler: () => Reply): Target => ({ public: false, dataPage: false, image: true, handler });
 
 export function route(c: RouteContext, catalog: Catalog, method: string, url: URL, params: Params, userAgent: string): Target {
   // /api/41/me and /api/me.json are the same resource as /api/me.
@@ -27,6 +32,19 @@ export function route(c: RouteContext, catalog: Catalog, method: string, url: UR
   }
   if (method !== 'GET' && method !== 'HEAD') return fail(new ApiError(405, `Request method '${method}' is not supported`));
   const [a = '', b, d, extra] = segments;
+  // Photos: /tracker/trackedEntities/{te}/attributes/{attribute}/image|file (2.41+), the legacy
+  // /trackedEntityInstances/{tei}/{attribute}/image (up to 2.41), and /fileResources/{id}[/data].
+  const [, , , , attribute, what, beyond] = segments;
+  if (a === 'tracker' && b === 'trackedEntities' && d && extra === 'attributes' && attribute && (what === 'image' || what === 'file') &&
+      beyond === undefined && c.traits.minor >= 41) {
+    return file(() => attributeImage(c, params, d, attribute, 'tracker', what));
+  }
+  if (a === 'trackedEntityInstances' && b && d && extra === 'image' && attribute === undefined && c.traits.legacyApi) {
+    return file(() => attributeImage(c, params, b, d, 'legacy', 'image'));
+  }
+  if (a === 'fileResources' && b && (d === undefined || (d === 'data' && extra === undefined))) {
+    return file(() => fileResource(c, params, b, d === 'data'));
+  }
   if (extra !== undefined) return fail(notFound);
   if (path === 'system/info') return get(() => systemInfo(c, userAgent, params));
   if (path === 'me') return get(() => me(catalog, params));

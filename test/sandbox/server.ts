@@ -5,6 +5,7 @@ import { authenticate, loginPage } from './auth';
 import { buildCatalog } from './catalog';
 import { FaultState, type Faults } from './faults';
 import { systemName } from './metadata-routes';
+import { photoBytes } from './photos';
 import { generatePopulation, type ChangeSpec, type ChangeSummary, type Population } from './population';
 import { route } from './routes';
 import type { RouteContext } from './tracker-routes';
@@ -14,7 +15,7 @@ import { adminRoute } from './admin';
 
 export { sandboxPat, sandboxUser } from './auth';
 export type { Faults } from './faults';
-export type { ActiveEnrollment, ChangeSpec, ChangeSummary, DuplicateKind, Population, TrackedEntity } from './population';
+export type { ActiveEnrollment, ChangeSpec, ChangeSummary, DuplicateKind, FileResource, Population, TrackedEntity } from './population';
 
 export interface SandboxOptions {
   /** DHIS2 version, default '2.41.2'; 2.36.x to 2.42.x, anything else throws. */
@@ -49,6 +50,8 @@ export interface Sandbox {
   setFaults(f: Partial<Faults>): void;
   clearFaults(): void;
   advance(changes: ChangeSpec): ChangeSummary;
+  /** The bytes the sandbox serves for a file resource (a photo), or undefined for an unknown UID. */
+  photoBytes(fileResourceUid: string): Buffer | undefined;
   /** /api requests, oldest first (the last 10 000). */
   requests: RequestLogEntry[];
   close(): Promise<void>;
@@ -122,7 +125,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }
       if (!auth.ok || faults.sessionExpired()) return reply(jsonReply(401, webMessage(401, 'Unauthorized')));
     }
-    const action = faults.decide(target.dataPage);
+    const action = faults.decide(target.dataPage, target.image ?? false);
     if (action === 'hang') return; // held open: close() or the client ends it
     if (action === 'error') return reply(jsonReply(500, webMessage(500, 'Sandbox fault: a wild internal server error appeared (injected)')));
     let r: Reply;
@@ -169,6 +172,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     setFaults: (f) => faults.set(f),
     clearFaults: () => faults.clear(),
     advance: (changes) => pop.advance(changes, clock()),
+    photoBytes: (uid) => photoBytes(pop, uid),
     requests,
     close: () =>
       new Promise<void>((resolve) => {

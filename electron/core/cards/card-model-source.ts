@@ -50,7 +50,8 @@ export function normaliseDate(value: string | null): string | null {
 
 export function createCardModelSource(deps: CardModelDeps): CardModelSource {
   const enrollmentOf = deps.db.prepare(
-    `SELECT e.uid, e.programme_uid, e.org_unit_uid, e.enrollment_date, t.attributes
+    // The attributes as the enrollment's own programme shows them; the person's when an older sync left none.
+    `SELECT e.uid, e.programme_uid, e.org_unit_uid, e.enrollment_date, coalesce(e.attributes, t.attributes) AS attributes
        FROM enrollments e LEFT JOIN tracked_entities t ON t.uid = e.tracked_entity_uid WHERE e.uid = ?`,
   );
   return {

@@ -15,7 +15,11 @@ export type Dhis2Problem =
   | 'bad_request'
   | 'rate_limited'
   | 'server'
-  | 'unsupported_version';
+  | 'unsupported_version'
+  /** A 200 answer that is not the image asked for (a photo endpoint sending JSON, text, an unknown format). */
+  | 'not_image'
+  /** A file over the size the app accepts. */
+  | 'too_large';
 
 export class Dhis2Error extends Error {
   override name = 'Dhis2Error';

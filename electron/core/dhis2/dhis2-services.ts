@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createEnrollmentCache, type EnrollmentCache } from '../cache/enrollment-cache';
 import { createMetadataCache, type MetadataCache } from '../cache/metadata-cache';
+import { createPhotoCache, type PhotoCache } from '../cache/photo-cache';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { createMappingStore, type MappingStore } from '../mapping/mapping-store';
@@ -40,6 +41,8 @@ export interface Dhis2Services {
   config: Dhis2ConfigStore;
   metadata: MetadataCache;
   enrollments: EnrollmentCache;
+  /** Photos of IMAGE attributes mapped to the card photo, fetched during sync. */
+  photos: PhotoCache;
   syncState: SyncStateStore;
   mappings: MappingStore;
   runner: SyncRunner;
@@ -52,13 +55,15 @@ export function createDhis2Services(db: Database, secrets: SecretBox, tasks: Tas
   const metadata = createMetadataCache(db);
   const enrollments = createEnrollmentCache(db);
   const syncState = createSyncStateStore(db);
+  const photos = createPhotoCache(db);
+  const mappings = createMappingStore(db, clock);
   const timeoutMs = options.timeoutMs ?? 15_000;
   const runner = createSyncRunner({
     tasks, state: syncState, clock, logger,
     syncDeps: () => {
       const { url, auth } = config.connection();
       return {
-        db, metadata, enrollments, state: syncState, clock,
+        db, metadata, enrollments, state: syncState, clock, photos, mappings, logger,
         client: createDhis2Client(createDhis2Http({ baseUrl: url, auth, timeoutMs: options.timeoutMs ?? 60_000 })),
         ...(options.pageSize ? { pageSize: options.pageSize } : {}),
         ...(options.retries !== undefined ? { retries: options.retries } : {}),
@@ -69,8 +74,7 @@ export function createDhis2Services(db: Database, secrets: SecretBox, tasks: Tas
     programmeExists: (uid) => metadata.programme(uid) !== undefined,
   });
   return {
-    config, metadata, enrollments, syncState,
-    mappings: createMappingStore(db, clock),
+    config, metadata, enrollments, photos, syncState, mappings,
     runner,
     scheduler: createScheduler(db, runner, clock, logger),
     timeoutMs,

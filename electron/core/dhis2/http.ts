@@ -12,9 +12,24 @@ export interface Dhis2HttpOptions {
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
+export interface Dhis2Bytes {
+  bytes: Buffer;
+  /** The media type the server declared, without parameters ("image/jpeg"). */
+  contentType: string;
+}
+
+export interface BytesOptions {
+  /** Larger answers are refused (Dhis2Error too_large) without being read to the end. */
+  maxBytes: number;
+  /** The Accept header; the error bodies DHIS2 sends are JSON, so keep application/json in it. */
+  accept: string;
+}
+
 export interface Dhis2Http {
   readonly baseUrl: string;
   getJson(path: string, query?: Query): Promise<unknown>;
+  /** A binary answer (a photo): same authentication, timeout, no redirects and error classes as getJson. */
+  getBytes(path: string, query: Query, options: BytesOptions): Promise<Dhis2Bytes>;
 }
 
 const tlsCodes = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO$|ERR_OSSL)/;
@@ -68,24 +83,7 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
       const body = typeof res.data === 'string' ? res.data : '';
       const status = res.status;
       const type = String(res.headers['content-type'] ?? '');
-      if (status >= 300 && status < 400) {
-        const location = String(res.headers.location ?? '');
-        if (loginPage.test(location)) {
-          throw new Dhis2Error('not_dhis2', `${where} redirected to a login page (${location}): this address is a login portal, not the DHIS2 API. Check the URL.`, status);
-        }
-        throw new Dhis2Error('not_dhis2', `${where} redirected to ${location || 'another address'}: use the address it points to.`, status);
-      }
-      if (status === 401) {
-        throw new Dhis2Error('auth', `DHIS2 answered 401 for ${where}: check the user name and password (or the personal access token) in Connection.`, 401);
-      }
-      if (status === 403) throw new Dhis2Error('forbidden', `DHIS2 refused access to ${where} (403): ${webMessage(body) ?? 'the user lacks the authority'}.`, 403);
-      if (status === 404) throw new Dhis2Error('not_found', `${where} does not exist on this server (404)${webMessage(body) ? `: ${webMessage(body)}` : ''}.`, 404);
-      if (status === 429) {
-        const retry = Number(res.headers['retry-after']);
-        throw new Dhis2Error('rate_limited', `DHIS2 asked to slow down (429) on ${where}.`, 429, Number.isFinite(retry) ? retry * 1000 : 2000);
-      }
-      if (status >= 500) throw new Dhis2Error('server', `DHIS2 had an internal error (${status}) on ${where}${webMessage(body) ? `: ${webMessage(body)}` : ''}.`, status);
-      if (status >= 400) throw new Dhis2Error('bad_request', `DHIS2 rejected ${where} (${status}): ${webMessage(body) ?? 'bad request'}.`, status);
+      throwForStatus(status, res.headers, body, where);
       if (/text\/html/i.test(type) || /^\s*</.test(body)) {
         throw new Dhis2Error('not_dhis2', `${where} answered with a web page, not DHIS2 data: the address is not a DHIS2 server, or a login portal stands in front of it.`, status);
       }
@@ -95,7 +93,55 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
         throw new Dhis2Error('not_dhis2', `${where} did not answer JSON: this does not look like a DHIS2 server.`, status);
       }
     },
+    async getBytes(path, query, { maxBytes, accept }) {
+      const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+      const where = `${host}/api/${path}`;
+      let res;
+      try {
+        res = await client.get<ArrayBuffer>(path, {
+          params, signal: AbortSignal.timeout(timeoutMs), responseType: 'arraybuffer', maxContentLength: maxBytes, headers: { Accept: accept },
+        });
+      } catch (err) {
+        if (/maxContentLength/.test((err as Error).message)) throw tooLarge(where, maxBytes);
+        throw networkError(err as AxiosError, where, timeoutMs);
+      }
+      const bytes = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? new ArrayBuffer(0));
+      const status = res.status;
+      const type = String(res.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      // Error bodies are small JSON (or a login page): read as text only to quote DHIS2's message.
+      throwForStatus(status, res.headers, status >= 300 ? bytes.subarray(0, 64 * 1024).toString('utf8') : '', where);
+      if (bytes.length > maxBytes) throw tooLarge(where, maxBytes);
+      if (type === 'text/html' || /^\s*<(!doctype|html)/i.test(bytes.subarray(0, 64).toString('latin1'))) {
+        throw new Dhis2Error('not_dhis2', `${where} answered with a web page, not the file: a login portal stands in front of DHIS2, or the session is no longer valid.`, status);
+      }
+      return { bytes, contentType: type };
+    },
   };
+}
+
+const tooLarge = (where: string, maxBytes: number): Dhis2Error =>
+  new Dhis2Error('too_large', `${where} sent more than ${Math.round(maxBytes / 1_048_576)} MB: the file is refused.`);
+
+/** Throws the Dhis2Error every non-2xx answer maps to (redirects included: they are never followed). */
+function throwForStatus(status: number, headers: Record<string, unknown>, body: string, where: string): void {
+  if (status >= 300 && status < 400) {
+    const location = String(headers.location ?? '');
+    if (loginPage.test(location)) {
+      throw new Dhis2Error('not_dhis2', `${where} redirected to a login page (${location}): this address is a login portal, not the DHIS2 API. Check the URL.`, status);
+    }
+    throw new Dhis2Error('not_dhis2', `${where} redirected to ${location || 'another address'}: use the address it points to.`, status);
+  }
+  if (status === 401) {
+    throw new Dhis2Error('auth', `DHIS2 answered 401 for ${where}: check the user name and password (or the personal access token) in Connection.`, 401);
+  }
+  if (status === 403) throw new Dhis2Error('forbidden', `DHIS2 refused access to ${where} (403): ${webMessage(body) ?? 'the user lacks the authority'}.`, 403);
+  if (status === 404) throw new Dhis2Error('not_found', `${where} does not exist on this server (404)${webMessage(body) ? `: ${webMessage(body)}` : ''}.`, 404);
+  if (status === 429) {
+    const retry = Number(headers['retry-after']);
+    throw new Dhis2Error('rate_limited', `DHIS2 asked to slow down (429) on ${where}.`, 429, Number.isFinite(retry) ? retry * 1000 : 2000);
+  }
+  if (status >= 500) throw new Dhis2Error('server', `DHIS2 had an internal error (${status}) on ${where}${webMessage(body) ? `: ${webMessage(body)}` : ''}.`, status);
+  if (status >= 400) throw new Dhis2Error('bad_request', `DHIS2 rejected ${where} (${status}): ${webMessage(body) ?? 'bad request'}.`, status);
 }
 
 /** "15 s", or "400 ms" below a second (rounding would say "0 s"). */

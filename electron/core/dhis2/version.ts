@@ -24,6 +24,11 @@ export interface TrackerDialect {
   statusParam: 'programStatus' | 'enrollmentStatus';
   /** Personal access tokens exist from 2.37. */
   personalAccessTokens: boolean;
+  /**
+   * Where an IMAGE attribute's file comes from: /api/tracker/trackedEntities/{te}/attributes/{attribute}/image
+   * from 2.41; the legacy /api/trackedEntityInstances/{tei}/{attribute}/image before (removed in 2.42).
+   */
+  imageApi: 'tracker' | 'legacy';
 }
 
 export function dialectOf(v: Dhis2Version): TrackerDialect {
@@ -32,5 +37,6 @@ export function dialectOf(v: Dhis2Version): TrackerDialect {
     newOrgUnitParams: v.minor >= 41,
     statusParam: v.minor >= 42 ? 'enrollmentStatus' : 'programStatus',
     personalAccessTokens: v.minor >= 37,
+    imageApi: v.minor >= 41 ? 'tracker' : 'legacy',
   };
 }

@@ -11,4 +11,6 @@ export interface GenerationParams {
   language: Language;
   sovereign_config?: SovereignConfig;
   filter: EnrollmentFilter;
+  /** Only enrollments without a card made since they were last synced (automatic runs after a sync). */
+  only_uncarded?: boolean;
 }

@@ -10,7 +10,7 @@ export interface GenerationItem { seq: number; enrollment_uid: string; state: It
 
 export interface GenerationStore {
   /** Freezes the enrollments the filter matches now; returns how many. */
-  select(taskId: string, filter: EnrollmentFilter): number;
+  select(taskId: string, filter: EnrollmentFilter, onlyUncarded?: boolean): number;
   items(taskId: string, state: ItemState, limit: number, afterSeq?: number): GenerationItem[];
   set(taskId: string, seq: number, state: ItemState, fields?: { mpiId?: string | null; file?: string | null; error?: string | null }): void;
   counts(taskId: string): Record<ItemState, number> & { total: number };
@@ -21,10 +21,12 @@ export function createGenerationStore(db: Database): GenerationStore {
   const setItem = db.prepare(`UPDATE generation_items SET state = ?, mpi_id = coalesce(?, mpi_id), file = coalesce(?, file), error = ?
     WHERE task_id = ? AND seq = ?`);
   return {
-    select(taskId, filter) {
+    select(taskId, filter, onlyUncarded = false) {
       const w = enrollmentWhere(filter);
+      // Card and sync times are both the app's own ISO seconds, so they compare as text.
+      const uncarded = onlyUncarded ? ' AND NOT EXISTS (SELECT 1 FROM cards c WHERE c.enrollment_uid = e.uid AND c.created_at >= e.synced_at)' : '';
       return db.prepare(`INSERT INTO generation_items (task_id, seq, enrollment_uid, state)
-        SELECT ?, row_number() OVER (ORDER BY e.enrollment_date, e.uid), e.uid, 'selected' FROM enrollments e WHERE ${w.sql}`)
+        SELECT ?, row_number() OVER (ORDER BY e.enrollment_date, e.uid), e.uid, 'selected' FROM enrollments e WHERE ${w.sql}${uncarded}`)
         .run(taskId, ...w.args).changes;
     },
     items: (taskId, state, limit, afterSeq = 0) => db.prepare(

@@ -1,10 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import type { EnrollmentCache } from '../cache/enrollment-cache';
 import type { MetadataCache } from '../cache/metadata-cache';
+import type { PhotoCache } from '../cache/photo-cache';
 import { isoSeconds, type Clock } from '../clock';
 import type { Dhis2Client } from '../dhis2/client';
 import { Dhis2Error } from '../dhis2/dhis2-error';
 import { dialectOf } from '../dhis2/version';
+import type { Logger } from '../logger';
+import type { MappingStore } from '../mapping/mapping-store';
+import { fetchPhotos } from './sync-photos';
 import type { SyncStateStore } from './sync-state';
 
 // One programme's download: metadata, then tracked entities page after page, each page committed with
@@ -17,6 +21,8 @@ export interface SyncProgress {
   entitiesAtStart: number;
   enrollmentsUpserted: number;
   total: number | undefined;
+  /** Photos step (only when the mapping takes the photo from an attribute): to fetch this run, fetched, failed. */
+  photos?: { toFetch: number; fetched: number; failed: number };
 }
 
 export interface SyncDeps {
@@ -30,6 +36,10 @@ export interface SyncDeps {
   retries?: number;
   /** Pause before retry n (1-based); tests shorten it. */
   backoffMs?: (attempt: number, err: Dhis2Error) => number;
+  /** With both, the photos the mapping names are fetched after the pages. */
+  photos?: PhotoCache;
+  mappings?: MappingStore;
+  logger?: Logger;
 }
 
 export interface SyncRequest {
@@ -114,5 +124,24 @@ export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<S
     if (updatedAfter === null) deps.enrollments.sweep(programmeUid, marker);
     deps.state.finishRun(programmeUid, isoSeconds(deps.clock.now()));
   })();
+
+  // Photos after the data is committed: a photo that fails is counted, never fails the sync.
+  if (deps.photos && deps.mappings) {
+    const photos = await fetchPhotos(
+      {
+        photos: deps.photos, mappings: deps.mappings, logger: deps.logger, clock: deps.clock,
+        fetch: (d, want, attributeUid, programme) => withRetries(deps, () => deps.client.photo(d, want.trackedEntityUid, attributeUid, programme)),
+      },
+      dialect, programmeUid,
+      (p) => {
+        progress.photos = { ...p };
+        req.onProgress?.(progress);
+      },
+      () => req.cancelled?.() ?? false,
+    );
+    if (photos?.stoppedByCancel) {
+      throw new SyncCancelled(`Sync of ${programmeUid} cancelled while fetching photos: the enrollments are synced, ${photos.fetched} of ${photos.toFetch} photos fetched; the next sync fetches the rest.`);
+    }
+  }
   return progress;
 }

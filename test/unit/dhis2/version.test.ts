@@ -12,12 +12,12 @@ test('versions parse from what system/info sends, patch and snapshot forms inclu
   assert.equal(parseVersion('banana'), undefined);
 });
 
-test('the tracker dialect switches exactly at 2.40 (new API), 2.41 (org unit names) and 2.42 (status name)', () => {
+test('the tracker dialect switches exactly at 2.40 (new API), 2.41 (org unit names, image endpoint) and 2.42 (status name)', () => {
   const d = (v: string) => dialectOf(parseVersion(v) ?? { raw: v, minor: 0 });
-  assert.deepEqual(d('2.36.13'), { legacy: true, newOrgUnitParams: false, statusParam: 'programStatus', personalAccessTokens: false });
+  assert.deepEqual(d('2.36.13'), { legacy: true, newOrgUnitParams: false, statusParam: 'programStatus', personalAccessTokens: false, imageApi: 'legacy' });
   assert.equal(d('2.37.1').personalAccessTokens, true);
   assert.equal(d('2.39.9').legacy, true);
-  assert.deepEqual(d('2.40.5'), { legacy: false, newOrgUnitParams: false, statusParam: 'programStatus', personalAccessTokens: true });
-  assert.deepEqual(d('2.41.2'), { legacy: false, newOrgUnitParams: true, statusParam: 'programStatus', personalAccessTokens: true });
-  assert.deepEqual(d('2.42.1'), { legacy: false, newOrgUnitParams: true, statusParam: 'enrollmentStatus', personalAccessTokens: true });
+  assert.deepEqual(d('2.40.5'), { legacy: false, newOrgUnitParams: false, statusParam: 'programStatus', personalAccessTokens: true, imageApi: 'legacy' });
+  assert.deepEqual(d('2.41.2'), { legacy: false, newOrgUnitParams: true, statusParam: 'programStatus', personalAccessTokens: true, imageApi: 'tracker' });
+  assert.deepEqual(d('2.42.1'), { legacy: false, newOrgUnitParams: true, statusParam: 'enrollmentStatus', personalAccessTokens: true, imageApi: 'tracker' });
 });

@@ -7,9 +7,9 @@ import { parseSovereignConfig } from '../../cards/sovereign-config';
 import type { Dhis2Services } from '../../dhis2/dhis2-services';
 import { AppError, invalid, notFound } from '../../errors';
 import type { GenerationParams } from '../../generation/generation-params';
+import { startGeneration } from '../../generation/generation-starter';
 import type { GenerationRunner } from '../../generation/generation-runner';
 import type { GenerationStore } from '../../generation/generation-store';
-import { newId } from '../../ids';
 import type { MpiService } from '../../mpi/mpi-service';
 import type { SettingsStore } from '../../settings/settings';
 import type { TaskStore } from '../../tasks/tasks';
@@ -83,13 +83,8 @@ export function registerGenerationRoutes(api: Api, deps: GenerationRouteDeps): v
           ...(f.enrollment_status ? { status: f.enrollment_status } : {}),
         },
       };
-      const { task, selected } = deps.db.transaction(() => {
-        const created = deps.tasks.create(newId('task_dhis2'), 'generation', programme.uid, params);
-        return { task: created, selected: deps.store.select(created.task_id, params.filter) };
-      })();
-      deps.tasks.report(task.task_id, 0, { cards_generated: 0, total_cards: selected, mpi_resolved: 0, mpi_created: 0, mpi_pending_review: 0, eta_seconds: null, template: params.template, dpi: params.dpi });
-      deps.runner.start(task.task_id);
-      return reply.code(202).send({ task_id: task.task_id, programme_uid: programme.uid, status: 'pending', estimated_cards: selected, created_at: task.created_at });
+      const { taskId, createdAt, selected } = startGeneration(deps, params);
+      return reply.code(202).send({ task_id: taskId, programme_uid: programme.uid, status: 'pending', estimated_cards: selected, created_at: createdAt });
     },
   });
 
