@@ -5,6 +5,7 @@ import { createApi, type Api } from './api/server';
 import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './logger';
 import { createCardServices, type CardServices } from './cards/card-services';
+import { autoGenerate } from './generation/auto-generate';
 import { createGenerationRunner, type GenerationRunner } from './generation/generation-runner';
 import { createGenerationStore } from './generation/generation-store';
 import { createMatchIndex } from './mpi/match-index';
@@ -77,6 +78,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     const generation = createGenerationRunner({
       db, tasks, store: generationStore, models: cards.models, pool: cards.pool, resolver: () => mpi.resolver(),
       cardsDir: join(options.dataDir, 'cards'), clock, logger,
+    });
+    dhis2.runner.onSynced((programmeUid, trigger) => {
+      if (trigger !== 'schedule' || !dhis2.scheduler.get(programmeUid)?.auto_generate_cards) return;
+      const taskId = autoGenerate({ db, tasks, store: generationStore, runner: generation, mappings: dhis2.mappings, settings, logger }, programmeUid);
+      if (taskId) logger.info(`Cards of ${programmeUid} being generated after its scheduled sync: ${taskId}`);
     });
     const { api, ipcSecret } = await createApi({
       db, dhis2, cards, tokens, settings, tasks, clock, logger,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { createApp, type App } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/logger';
-import { createSandbox } from '../sandbox/server';
+import { createSandbox, type Sandbox } from '../sandbox/server';
 import { waitForTask } from './dhis2';
 import { tempDir } from './temp';
 
@@ -20,7 +20,7 @@ export const referenceMapping = [
 ];
 
 /** An app whose cache holds a synced sandbox programme; `mapped: false` leaves the mapping empty. */
-export async function syncedApp(options: { enrollments?: number; mapped?: boolean } = {}): Promise<{ app: App; close: () => Promise<void> }> {
+export async function syncedApp(options: { enrollments?: number; mapped?: boolean } = {}): Promise<{ app: App; sandbox: Sandbox; close: () => Promise<void> }> {
   const sandbox = await createSandbox({ enrollments: options.enrollments ?? 60 });
   const app = await createApp({ dataDir: tempDir(), logger: silentLogger, background: false, renderWorkers: 1, dhis2: { pageSize: 50 } });
   const close = async (): Promise<void> => { await app.close(); await sandbox.close(); };
@@ -37,7 +37,7 @@ export async function syncedApp(options: { enrollments?: number; mapped?: boolea
     await close();
     throw err;
   }
-  return { app, close };
+  return { app, sandbox, close };
 }
 
 /** Pixels per metre from a PNG's pHYs chunk, or undefined when it has none. */

@@ -70,7 +70,7 @@ export function createScheduler(db: Database, runner: SyncRunner, clock: Clock, 
         db.prepare('UPDATE sync_schedules SET next_sync = ? WHERE programme_uid = ?').run(later(row.interval_minutes), row.programme_uid);
         if (runner.runningTaskOf(row.programme_uid)) continue; // never two syncs of one programme
         try {
-          runner.start(row.programme_uid, false);
+          runner.start(row.programme_uid, false, 'schedule');
           started.push(row.programme_uid);
         } catch (err) {
           logger.warn(`Scheduled sync of ${row.programme_uid} not started: ${(err as Error).message}`);

@@ -12,7 +12,9 @@ import type { SyncStateStore } from './sync-state';
 
 export interface SyncRunner {
   /** programmeUid null: metadata, then every programme synced before. 409 if that programme is already syncing. */
-  start(programmeUid: string | null, full: boolean): Task;
+  start(programmeUid: string | null, full: boolean, trigger?: SyncTrigger): Task;
+  /** Called after each programme a sync brought up to date (what runs next: automatic card generation). */
+  onSynced(listener: (programmeUid: string, trigger: SyncTrigger) => void): void;
   runningTaskOf(programmeUid: string): string | undefined;
   /** Programmes with a sync of their own running now (not the sync of everything). */
   runningProgrammes(): string[];
@@ -36,9 +38,13 @@ export interface SyncRunnerDeps {
 
 const allKey = '*';
 
+/** Who started a sync: a person (or LAN client), or the schedule. */
+export type SyncTrigger = 'manual' | 'schedule';
+
 export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   const running = new Map<string, string>(); // programme uid (or '*') → task id
   const inFlight = new Set<Promise<void>>();
+  const listeners: ((programmeUid: string, trigger: SyncTrigger) => void)[] = [];
   let stopping = false;
 
   const run = async (task: Task, full: boolean): Promise<void> => {
@@ -71,6 +77,10 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
         };
         try {
           await syncProgramme(syncDeps, { programmeUid: uid, full, onProgress, cancelled: () => stopping || deps.tasks.get(task.task_id).cancel_requested });
+          const trigger = (deps.tasks.params(task.task_id) as { trigger?: SyncTrigger }).trigger ?? 'manual';
+          for (const listener of listeners) {
+            try { listener(uid, trigger); } catch (err) { deps.logger.warn(`After the sync of ${uid}: ${(err as Error).message}`); }
+          }
         } catch (err) {
           if (err instanceof SyncCancelled || stopping) throw err;
           const message = messageOf(err);
@@ -105,16 +115,19 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   };
 
   return {
-    start(programmeUid, full) {
+    start(programmeUid, full, trigger = 'manual') {
       if (stopping) throw new AppError('conflict', 'The app is shutting down; no new sync can start.');
       const busy = programmeUid ? (running.get(programmeUid) ?? running.get(allKey)) : [...running.values()][0];
       if (busy) {
         throw new AppError('conflict', `A sync${programmeUid ? ` of ${programmeUid}` : ''} is already running (${busy}); wait for it or cancel it.`);
       }
       deps.syncDeps(); // fails now with 409 if no connection is configured, rather than inside the task
-      const task = deps.tasks.create(newId('task_sync'), 'sync', programmeUid, { full });
+      const task = deps.tasks.create(newId('task_sync'), 'sync', programmeUid, { full, trigger });
       launch(task, full);
       return task;
+    },
+    onSynced(listener) {
+      listeners.push(listener);
     },
     runningTaskOf(programmeUid) {
       return running.get(programmeUid) ?? running.get(allKey);
