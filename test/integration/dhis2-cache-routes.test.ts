@@ -91,7 +91,8 @@ test('preview-enrollments: the reference shape, total exact, latest first, attri
   const newest = [...server.values()].map((e) => e.enrolledAt.slice(0, 10)).sort().reverse()[0];
   assert.equal(dates[0], newest);
   for (const row of body.preview) {
-    assert.deepEqual(Object.keys(row), ['enrollment_id', 'enrollment_date', 'org_unit_name', 'attributes']);
+    assert.deepEqual(Object.keys(row), ['enrollment_id', 'mpi_id', 'enrollment_date', 'org_unit_name', 'attributes']);
+    assert.equal(row.mpi_id, null, 'no MPI ID before any card generation');
     const e = server.get(row.enrollment_id);
     assert.ok(e, row.enrollment_id);
     assert.equal(row.enrollment_date, e.enrolledAt.slice(0, 10));
