@@ -1,0 +1,41 @@
+import { prepareName, type PreparedName } from './names';
+import { normalisePhone, normaliseSex, parseDate, type BirthDate, type Sex } from './normalise';
+
+// What matching compares: the identifying fields of one enrollment, as plain JSON (the same shape as the
+// store's MpiRecord, so stored rows load as they are), and their prepared form, computed once per record.
+
+export interface PersonRecord {
+  firstName?: string | null;
+  lastName?: string | null;
+  /** yyyy-mm-dd */
+  dateOfBirth?: string | null;
+  /** 'female' / 'male' (or F / M, féminin / masculin); 'other' and unknown values count as missing. */
+  gender?: string | null;
+  phone?: string | null;
+}
+
+export type FieldName = 'firstName' | 'lastName' | 'dateOfBirth' | 'gender' | 'phone';
+export const fieldNames: readonly FieldName[] = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'phone'];
+
+export interface PreparedRecord {
+  first: PreparedName | null;
+  last: PreparedName | null;
+  dob: BirthDate | null;
+  /** yyyymmdd, for digit-level comparison of dates. */
+  dobDigits: string;
+  sex: Sex | null;
+  /** Last 9 digits. */
+  phone: string | null;
+}
+
+export function prepareRecord(r: PersonRecord): PreparedRecord {
+  const dob = parseDate(r.dateOfBirth);
+  return {
+    first: prepareName(r.firstName),
+    last: prepareName(r.lastName),
+    dob,
+    dobDigits: dob ? `${dob.year}${String(dob.month).padStart(2, '0')}${String(dob.day).padStart(2, '0')}` : '',
+    sex: normaliseSex(r.gender),
+    phone: normalisePhone(r.phone),
+  };
+}

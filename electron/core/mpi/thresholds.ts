@@ -1,0 +1,27 @@
+// The two cut-offs on the match score, and what each outcome is called in task counters.
+
+export interface Thresholds {
+  /** At or above: linked to the candidate person automatically. */
+  link: number;
+  /** At or above (and below link): a review item. Below: a new person. */
+  review: number;
+}
+
+/** Chosen by measurement on the sandbox's labelled population; see README.md beside this file. */
+export const defaultThresholds: Readonly<Thresholds> = Object.freeze({ link: 0.8, review: 0.3 });
+
+export type Decision = 'linked' | 'review' | 'new';
+
+/** The generation task's counter each decision feeds. */
+export const decisionStatus = {
+  linked: 'mpi_resolved', review: 'mpi_pending_review', new: 'mpi_created',
+} as const satisfies Record<Decision, string>;
+
+/** Refuses thresholds that cannot work, so a bad setting fails loudly rather than linking everyone. */
+export function checkThresholds(t: Thresholds): Thresholds {
+  const ok = (x: number): boolean => Number.isFinite(x) && x > 0 && x < 1;
+  if (!ok(t.link) || !ok(t.review) || t.review > t.link) {
+    throw new RangeError(`MPI thresholds need 0 < review ≤ link < 1, got review ${t.review}, link ${t.link}`);
+  }
+  return t;
+}
