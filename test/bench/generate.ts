@@ -11,6 +11,7 @@ import { templateIds } from '../../templates/index';
 import { sampleCards } from '../fixtures/cards/sample-cards';
 import { projectRoot } from '../helpers/cli';
 import { referenceMapping } from '../helpers/cards';
+import { benchMpi } from './mpi';
 
 // Card generation end to end (cached enrollments → MPI → PNGs → both PDFs) for 1,250 and 12,450
 // enrollments; the PDF writer alone on 1,000 ready cards; and the MPI's speed and quality.
@@ -81,6 +82,7 @@ export async function benchGenerate(): Promise<Record<string, unknown>> {
   const small = await endToEnd(Number(process.env.BENCH_SMALL ?? 1250), peak);
   const large = await endToEnd(Number(process.env.BENCH_LARGE ?? 12_450), peak);
   const pdf_pages_per_s = await pdfPagesPerSecond();
+  const mpi = await benchMpi();
   return {
     benchmark: 'generate',
     e2e_1250_s: Math.round(small.seconds * 10) / 10,
@@ -88,6 +90,9 @@ export async function benchGenerate(): Promise<Record<string, unknown>> {
     cards_1250: small.task.cards_generated, status_1250: small.task.status,
     cards_12450: large.task.cards_generated, status_12450: large.task.status, review_12450: large.task.mpi_pending_review,
     pdf_pages_per_s,
+    mpi_per_s: mpi.mpi_per_s,
+    precision_auto: mpi.precision_auto,
+    recall_auto_review: mpi.recall_auto_review,
     peak_rss_mb: Math.round(peak.rss / 1024 / 1024),
   };
 }

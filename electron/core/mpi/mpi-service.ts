@@ -30,6 +30,11 @@ export interface MpiService {
 
 export function createMpiService(db: Database, store: MpiStore, createIndex: () => MatchIndex): MpiService {
   let index: MatchIndex | undefined;
+  // Enrollments of one DHIS2 tracked entity (the same person in two programmes) share its MPI ID outright.
+  const sameTrackedEntity = db.prepare(`SELECT l.mpi_id FROM enrollments e
+      JOIN enrollments o ON o.tracked_entity_uid = e.tracked_entity_uid AND o.uid != e.uid
+      JOIN mpi_links l ON l.enrollment_uid = o.uid
+    WHERE e.uid = ? LIMIT 1`);
   const loaded = (): MatchIndex => {
     if (!index) {
       index = createIndex();
@@ -51,6 +56,12 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
           const existing = store.mpiIdOf(enrollmentUid);
           if (existing) return { outcome: 'existing', mpiId: existing };
           if (store.pendingReviewOf(enrollmentUid)) return { outcome: 'review', mpiId: null };
+          const sibling = (sameTrackedEntity.get(enrollmentUid) as { mpi_id: string } | undefined)?.mpi_id;
+          if (sibling) {
+            store.link(enrollmentUid, programmeUid, sibling, 1, 'matched', record);
+            idx.add(sibling, record);
+            return { outcome: 'matched', mpiId: sibling };
+          }
           const m = idx.match(record);
           if (m.decision === 'linked' && m.mpiId) {
             store.link(enrollmentUid, programmeUid, m.mpiId, m.score, 'matched', record);
