@@ -2,14 +2,15 @@
 // Pure data with no imports, so the preload can check an IPC call against it and the server can prove
 // that what it registers and what this lists are the same set.
 
-export type Capability = 'foundation' | 'dhis2' | 'cards' | 'generation' | 'distribution';
+export type Capability = 'foundation' | 'dhis2' | 'cards' | 'generation' | 'messaging' | 'wallet';
 
 export const capabilities: Record<Capability, string> = {
   foundation: 'the app foundation',
   dhis2: 'the DHIS2 connection, offline cache and sync (issue 3)',
   cards: 'the card rendering engine and templates (issue 4)',
   generation: 'the Master Patient Index, card generation tasks and print PDFs (issue 5)',
-  distribution: 'WhatsApp/SMS sending and Google Wallet passes (issue 6)',
+  messaging: 'sending cards by WhatsApp and SMS with the offline outbox (issue 6)',
+  wallet: 'Google Wallet passes (issue 6)',
 };
 
 /** Capabilities whose routes are implemented; the server refuses to start if this and its routes disagree. */
@@ -57,13 +58,13 @@ export const routeCatalog: readonly RouteEntry[] = [
   r('POST', '/dhis2/mpi/review/:review_id', 'generation'),
   r('GET', '/dhis2/mpi/persons/:mpi_id', 'generation'),
 
-  r('POST', '/dhis2/send-card', 'distribution'),
-  r('GET', '/dhis2/outbox', 'distribution'),
-  r('POST', '/dhis2/channels', 'distribution'),
-  r('GET', '/dhis2/channels', 'distribution'),
-  r('POST', '/dhis2/google-wallet/config', 'distribution'),
-  r('POST', '/dhis2/google-wallet/bulk', 'distribution'),
-  r('GET', '/dhis2/google-wallet/:enrollment_id', 'distribution'),
+  r('POST', '/dhis2/send-card', 'messaging'),
+  r('GET', '/dhis2/outbox', 'messaging'),
+  r('POST', '/dhis2/channels', 'messaging'),
+  r('GET', '/dhis2/channels', 'messaging'),
+  r('POST', '/dhis2/google-wallet/config', 'wallet'),
+  r('POST', '/dhis2/google-wallet/bulk', 'wallet'),
+  r('GET', '/dhis2/google-wallet/:enrollment_id', 'wallet'),
 ];
 
 const paramPattern = /:([a-z_]+)/g;
