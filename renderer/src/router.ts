@@ -6,6 +6,7 @@ import CardsView from './views/CardsView.vue';
 import ConnectionView from './views/ConnectionView.vue';
 import EnrollmentsView from './views/EnrollmentsView.vue';
 import MappingView from './views/MappingView.vue';
+import PrintView from './views/PrintView.vue';
 import SettingsView from './views/SettingsView.vue';
 import SyncView from './views/SyncView.vue';
 
@@ -16,6 +17,7 @@ const screens: Partial<Record<Area, Component>> = {
   enrollments: EnrollmentsView,
   mapping: MappingView,
   cards: CardsView,
+  print: PrintView,
   settings: SettingsView,
 };
 
