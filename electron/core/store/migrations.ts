@@ -225,4 +225,19 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'wallet: the Google Wallet issuer (issuer ID, service-account e-mail, sealed key, origins)',
+    sql: `
+      CREATE TABLE wallet_config (
+        id               INTEGER PRIMARY KEY CHECK (id = 1),
+        config_id        TEXT NOT NULL,
+        issuer_id        TEXT NOT NULL,
+        client_email     TEXT NOT NULL,
+        service_account  TEXT NOT NULL,
+        origins          TEXT NOT NULL DEFAULT '[]',
+        configured_at    TEXT NOT NULL
+      );
+    `,
+  },
 ];
