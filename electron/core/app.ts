@@ -12,6 +12,7 @@ import { createMatchIndex } from './mpi/match-index';
 import { createMpiService, type MpiService } from './mpi/mpi-service';
 import { createMpiStore } from './mpi/mpi-store';
 import { createDhis2Services, dhis2OptionsFromEnv, type Dhis2Options, type Dhis2Services } from './dhis2/dhis2-services';
+import { createWalletServices } from './distribution/wallet/wallet-services';
 import { createKeyFileBox, loadSecretKey } from './secrets/key-file-box';
 import type { SecretBox } from './secrets/secret-box';
 import { createSettingsStore, type SettingsStore } from './settings/settings';
@@ -84,8 +85,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       const taskId = autoGenerate({ db, tasks, store: generationStore, runner: generation, mappings: dhis2.mappings, settings, logger }, programmeUid);
       if (taskId) logger.info(`Cards of ${programmeUid} being generated after its scheduled sync: ${taskId}`);
     });
+    const wallet = createWalletServices({ db, secrets, models: cards.models, settings, clock, logger });
     const { api, ipcSecret } = await createApi({
-      db, dhis2, cards, tokens, settings, tasks, clock, logger,
+      db, dhis2, cards, tokens, settings, tasks, clock, logger, wallet,
       generation: { store: generationStore, runner: generation, mpi },
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),

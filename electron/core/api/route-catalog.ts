@@ -14,7 +14,7 @@ export const capabilities: Record<Capability, string> = {
 };
 
 /** Capabilities whose routes are implemented; the server refuses to start if this and its routes disagree. */
-export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation']);
+export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation', 'wallet']);
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -63,6 +63,7 @@ export const routeCatalog: readonly RouteEntry[] = [
   r('POST', '/dhis2/channels', 'messaging'),
   r('GET', '/dhis2/channels', 'messaging'),
   r('POST', '/dhis2/google-wallet/config', 'wallet'),
+  r('GET', '/dhis2/google-wallet/config', 'wallet'),
   r('POST', '/dhis2/google-wallet/bulk', 'wallet'),
   r('GET', '/dhis2/google-wallet/:enrollment_id', 'wallet'),
 ];

@@ -1,0 +1,91 @@
+import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
+import type { CardModelSource } from '../../cards/card-model-source';
+import { isoSeconds, type Clock } from '../../clock';
+import { AppError, notFound, type ErrorCode } from '../../errors';
+import { newId } from '../../ids';
+import type { Logger } from '../../logger';
+import type { SettingsStore } from '../../settings/settings';
+import type { WalletConfigStore } from './wallet-config';
+import { genericObjectOf, passValidUntil, saveToWalletClaims, saveUrlPrefix } from './wallet-pass';
+
+// "Save to Google Wallet" links for cached enrollments: the card model (offline cache + mapping + MPI ID),
+// as a Generic pass inside a JWT signed RS256 with the service account's key. Signing needs no network.
+
+export interface WalletLink {
+  enrollment_id: string;
+  wallet_url: string;
+  jwt_token: string;
+  valid_until: string;
+}
+
+export type BulkItem =
+  | { enrollment_id: string; wallet_url: string; valid_until: string }
+  | { enrollment_id: string; wallet_url: null; error: { code: ErrorCode; message: string } };
+
+export interface BulkResult {
+  batch_id: string;
+  total: number;
+  processed: number;
+  failed: number;
+  wallet_links: BulkItem[];
+}
+
+export interface WalletLinks {
+  /** 404 unknown enrollment, 409 wallet not configured or programme not mapped. */
+  link(enrollmentUid: string): Promise<WalletLink>;
+  /** One item per id, in order; an id that cannot get a link is reported in its item, never failing the batch. */
+  bulk(enrollmentUids: string[], programmeUid?: string): Promise<BulkResult>;
+}
+
+export interface WalletLinksDeps {
+  config: WalletConfigStore;
+  models: CardModelSource;
+  settings: SettingsStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+export const maxBulk = 100;
+
+export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
+  let cached: { pem: string; key: CryptoKey } | undefined;
+  const signingKey = async (pem: string): Promise<CryptoKey> => {
+    if (cached?.pem !== pem) cached = { pem, key: await importPKCS8(pem, 'RS256') };
+    return cached.key;
+  };
+
+  const sign = async (enrollmentUid: string, signing: ReturnType<WalletConfigStore['signing']>, programmeUid?: string): Promise<WalletLink> => {
+    const { card, programmeUid: cardProgramme } = deps.models.forEnrollment(enrollmentUid);
+    if (programmeUid && cardProgramme !== programmeUid) {
+      throw notFound(`Enrollment ${enrollmentUid} in programme ${programmeUid} (it belongs to programme ${cardProgramme})`);
+    }
+    const issuedAt = new Date(Math.floor(deps.clock.now().getTime() / 1000) * 1000);
+    const object = genericObjectOf(card, cardProgramme, signing.issuerId, deps.settings.get().language, issuedAt);
+    const claims = saveToWalletClaims(object, signing.clientEmail, signing.origins, issuedAt);
+    const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(await signingKey(signing.privateKeyPem));
+    return { enrollment_id: enrollmentUid, wallet_url: `${saveUrlPrefix}${jwt}`, jwt_token: jwt, valid_until: isoSeconds(passValidUntil(issuedAt)) };
+  };
+
+  return {
+    async link(enrollmentUid) {
+      return sign(enrollmentUid, deps.config.signing());
+    },
+    async bulk(enrollmentUids, programmeUid) {
+      const signing = deps.config.signing();
+      const items: BulkItem[] = [];
+      for (const uid of enrollmentUids) {
+        try {
+          const link = await sign(uid, signing, programmeUid);
+          items.push({ enrollment_id: uid, wallet_url: link.wallet_url, valid_until: link.valid_until });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          items.push({ enrollment_id: uid, wallet_url: null, error: { code: err.code, message: err.message } });
+        }
+      }
+      const failed = items.filter((i) => i.wallet_url === null).length;
+      const batchId = newId('batch', deps.clock.now().getTime());
+      deps.logger.info(`Google Wallet ${batchId}: ${items.length - failed} links, ${failed} not issued`);
+      return { batch_id: batchId, total: enrollmentUids.length, processed: items.length, failed, wallet_links: items };
+    },
+  };
+}
