@@ -13,12 +13,17 @@ export interface EncodedImage {
 }
 
 const rowFilterUp = 2;
+// The filtered rows are scratch space (deflate copies what it needs): one buffer per image size, reused,
+// instead of 2–8 MB of garbage per card.
+const scratch = new Map<number, Buffer>();
 
 /** Drops alpha (cards are opaque; premultiplied pixels equal straight ones there) and filters each row with "Up". */
 export function encodeRgb(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, level = 2): EncodedImage {
   if (rgba.length !== width * height * 4) throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${rgba.length}`);
   const stride = width * 3;
-  const out = Buffer.allocUnsafe((stride + 1) * height);
+  const size = (stride + 1) * height;
+  let out = scratch.get(size);
+  if (!out) { out = Buffer.allocUnsafe(size); scratch.set(size, out); }
   const row = new Uint8Array(stride);
   const prev = new Uint8Array(stride);
   let o = 0;
