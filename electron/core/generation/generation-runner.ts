@@ -94,6 +94,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
       if (stopping) throw new Stopped();
       if (cancelled()) throw new Cancelled();
     };
+    const inFlight = new Set<Promise<void>>();
 
     try {
       // 1. MPI: every selected enrollment gets an MPI ID or a review item.
@@ -125,7 +126,6 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
       // 2. Cards: render in the pool, write each PNG, commit it.
       deps.tasks.setPhase(taskId, 'generating');
       report('generating', true);
-      const inFlight = new Set<Promise<void>>();
       const limit = deps.pool.size * 2;
       let afterSeq = 0;
       for (;;) {
@@ -177,6 +177,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
       report('assembling', true, { outputs });
       deps.tasks.finish(taskId, c.failed || c.review ? 'completed_with_errors' : 'completed', errors);
     } catch (err) {
+      await Promise.allSettled(inFlight); // cards already being drawn are finished and counted
       if (err instanceof Stopped) return; // stays running: resumed at the next start
       if (err instanceof Cancelled) {
         report('generating', true);
