@@ -240,4 +240,52 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'messaging: WhatsApp and SMS channel settings (secrets sealed), default country, the outbox',
+    sql: `
+      CREATE TABLE messaging_channels (
+        channel     TEXT PRIMARY KEY CHECK (channel IN ('whatsapp', 'sms')),
+        provider    TEXT NOT NULL,
+        settings    TEXT NOT NULL,
+        secret      TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      );
+
+      CREATE TABLE messaging_settings (
+        id               INTEGER PRIMARY KEY CHECK (id = 1),
+        default_country  TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+      );
+
+      CREATE TABLE outbox (
+        id                   TEXT PRIMARY KEY,
+        idempotency_key      TEXT NOT NULL UNIQUE,
+        request_hash         TEXT NOT NULL,
+        enrollment_uid       TEXT NOT NULL,
+        channel              TEXT NOT NULL CHECK (channel IN ('whatsapp', 'sms')),
+        provider             TEXT NOT NULL,
+        phone_number         TEXT NOT NULL,
+        body                 TEXT NOT NULL,
+        card_file            TEXT,
+        sms_encoding         TEXT,
+        sms_segments         INTEGER,
+        sms_characters       INTEGER,
+        status               TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'unknown')),
+        attempts             INTEGER NOT NULL DEFAULT 0,
+        provider_errors      INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at      TEXT,
+        send_started_at      TEXT,
+        media_id             TEXT,
+        provider_message_id  TEXT,
+        last_error           TEXT,
+        note                 TEXT,
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL,
+        sent_at              TEXT
+      );
+      CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+      CREATE INDEX outbox_by_created ON outbox(created_at, id);
+    `,
+  },
 ];
