@@ -12,6 +12,7 @@ import { createMatchIndex } from './mpi/match-index';
 import { createMpiService, type MpiService } from './mpi/mpi-service';
 import { createMpiStore } from './mpi/mpi-store';
 import { createDhis2Services, dhis2OptionsFromEnv, type Dhis2Options, type Dhis2Services } from './dhis2/dhis2-services';
+import { createMessaging, messagingOptionsFromEnv, type MessagingOptions, type MessagingServices } from './distribution/messaging/messaging-services';
 import { createWalletServices } from './distribution/wallet/wallet-services';
 import { createKeyFileBox, loadSecretKey } from './secrets/key-file-box';
 import type { SecretBox } from './secrets/secret-box';
@@ -38,6 +39,8 @@ export interface AppOptions {
   background?: boolean;
   /** Card render workers (default: one per core). */
   renderWorkers?: number;
+  /** Provider timeouts and retry policy of WhatsApp and SMS sending. */
+  messaging?: MessagingOptions;
 }
 
 export interface App {
@@ -51,6 +54,7 @@ export interface App {
   cards: CardServices;
   mpi: MpiService;
   generation: GenerationRunner;
+  messaging: MessagingServices;
   api: Api;
   dispatch: Dispatch;
   /** Starts the HTTP listener; resolves with the address actually bound (port 0 picks a free one). */
@@ -86,8 +90,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (taskId) logger.info(`Cards of ${programmeUid} being generated after its scheduled sync: ${taskId}`);
     });
     const wallet = createWalletServices({ db, secrets, models: cards.models, settings, clock, logger });
+    const messaging = createMessaging({
+      db, secrets, settings, models: cards.models, pool: cards.pool, resolver: () => mpi.resolver(), cardsDir: join(options.dataDir, 'cards'), clock, logger,
+      options: {
+        // SMS carry the Google Wallet link once Google Wallet is configured.
+        walletLink: async (uid) => (wallet.config.view() ? (await wallet.links.link(uid)).wallet_url : null),
+        ...messagingOptionsFromEnv(env), ...options.messaging,
+      },
+    });
     const { api, ipcSecret } = await createApi({
-      db, dhis2, cards, tokens, settings, tasks, clock, logger, wallet,
+      db, dhis2, cards, tokens, settings, tasks, clock, logger, wallet, messaging,
       generation: { store: generationStore, runner: generation, mpi },
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
@@ -96,11 +108,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       dhis2.runner.resumeInterrupted();
       dhis2.scheduler.start();
       generation.resumeInterrupted();
+      messaging.worker.start();
     }
     let closed = false;
     return {
       dataDir: options.dataDir,
-      db, secrets, tokens, settings, tasks, dhis2, cards, mpi, generation, api,
+      db, secrets, tokens, settings, tasks, dhis2, cards, mpi, generation, messaging, api,
       dispatch: createDispatch(api, ipcSecret),
       async listen(host, port) {
         await api.listen({ host, port });
@@ -114,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         closed = true;
         dhis2.scheduler.stop();
         await api.close();
+        await messaging.stop();
         // A sync in flight stops at its next page boundary; what it committed stays, and it resumes next start.
         await dhis2.runner.stopAll();
         await generation.stopAll();

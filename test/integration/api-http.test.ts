@@ -125,7 +125,11 @@ test('unknown routes are 404 naming the path; path tricks in IDs are 400', async
 
 test('every route of a capability not built yet answers 501 naming that capability', async () => {
   const pending = routeCatalog.filter((r) => !builtCapabilities.has(r.capability));
-  assert.ok(pending.length > 0, 'update this test once every capability is built');
+  if (pending.length === 0) {
+    // Every capability is built: nothing answers 501 any more.
+    assert.deepEqual([...builtCapabilities].sort(), Object.keys(capabilities).sort());
+    return;
+  }
   for (const route of pending) {
     const path = route.url.replace(/:(\w+)/g, 'abcDEF12345');
     const res = await http(`${url}${path}`, { method: route.method, ...(route.method === 'POST' ? { body: {} } : {}) });

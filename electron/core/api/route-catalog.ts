@@ -14,7 +14,7 @@ export const capabilities: Record<Capability, string> = {
 };
 
 /** Capabilities whose routes are implemented; the server refuses to start if this and its routes disagree. */
-export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation', 'wallet']);
+export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation', 'wallet', 'messaging']);
 
 export type HttpMethod = 'GET' | 'POST';
 

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { TokenStore } from '../auth/tokens';
 import type { CardServices } from '../cards/card-services';
 import type { Dhis2Services } from '../dhis2/dhis2-services';
+import type { MessagingServices } from '../distribution/messaging/messaging-services';
 import type { WalletServices } from '../distribution/wallet/wallet-services';
 import type { GenerationRunner } from '../generation/generation-runner';
 import type { GenerationStore } from '../generation/generation-store';
@@ -28,6 +29,7 @@ import { registerSettingsRoutes } from './routes/settings';
 import { registerTaskRoutes } from './routes/tasks';
 import { registerTokenRoutes } from './routes/tokens';
 import { registerWalletRoutes } from './routes/google-wallet';
+import { registerMessagingRoutes } from './routes/messaging';
 import { PathId } from './schemas';
 import { toDetails, validatorCompiler } from './validation';
 
@@ -37,6 +39,7 @@ export interface ApiDeps {
   cards: CardServices;
   generation: { store: GenerationStore; runner: GenerationRunner; mpi: MpiService };
   wallet: WalletServices;
+  messaging: MessagingServices;
   tokens: TokenStore;
   settings: SettingsStore;
   tasks: TaskStore;
@@ -106,6 +109,7 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   registerCardRoutes(api, deps.cards);
   registerGenerationRoutes(api, { db: deps.db, dhis2: deps.dhis2, tasks: deps.tasks, settings: deps.settings, ...deps.generation });
   registerWalletRoutes(api, { ...deps.wallet, metadata: deps.dhis2.metadata });
+  registerMessagingRoutes(api, deps.messaging);
 
   // Every catalogue route without its capability yet answers 501, after validating its path parameters.
   const missing = routeCatalog.filter((e) => builtCapabilities.has(e.capability) && !registered.has(`${e.method} ${e.url}`));

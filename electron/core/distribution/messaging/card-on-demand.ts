@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { CardModel } from '../../../../templates/kit/card-model';
+import type { CardModelSource } from '../../cards/card-model-source';
+import { pngFile } from '../../cards/png-encoder';
+import type { RenderPool } from '../../cards/render-pool';
+import { isoSeconds, type Clock } from '../../clock';
+import type { GenerationParams } from '../../generation/generation-params';
+import { recordOf, type MpiResolver } from '../../generation/generation-runner';
+import type { SettingsStore } from '../../settings/settings';
+
+// The card a message carries: the enrollment's latest generated card, or, when it has none yet, one made
+// now the way a generation task would (MPI resolution first, then the programme's last generation
+// settings, vital at 300 DPI when it has none), recorded as the enrollment's latest card.
+
+export const onDemandTaskId = 'on-demand';
+
+export interface CardOnDemandDeps {
+  db: Database;
+  models: CardModelSource;
+  pool: RenderPool;
+  resolver: () => MpiResolver;
+  settings: SettingsStore;
+  cardsDir: string;
+  clock: Clock;
+}
+
+export interface CardForMessage {
+  /** The PNG file. */
+  file: string;
+  /** The card's fields, with the MPI ID when the enrollment has one. */
+  card: CardModel;
+  generated: boolean;
+}
+
+const safeName = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
+
+export function createCardOnDemand(deps: CardOnDemandDeps): (enrollmentUid: string) => Promise<CardForMessage> {
+  const latest = deps.db.prepare('SELECT file FROM cards WHERE enrollment_uid = ?');
+  const lastParams = deps.db.prepare(`SELECT params FROM tasks WHERE kind = 'generation' AND programme_uid = ? ORDER BY created_at DESC, id DESC LIMIT 1`);
+  return async (enrollmentUid) => {
+    const row = latest.get(enrollmentUid) as { file: string } | undefined;
+    if (row && existsSync(row.file)) {
+      return { file: row.file, card: deps.models.forEnrollment(enrollmentUid, { includeMpiId: true }).card, generated: false };
+    }
+    const { card: bare, programmeUid } = deps.models.forEnrollment(enrollmentUid, { includeMpiId: false });
+    deps.db.transaction(() => deps.resolver().resolve(enrollmentUid, programmeUid, recordOf(bare)))();
+    const card = deps.models.forEnrollment(enrollmentUid, { includeMpiId: true }).card;
+    const stored = lastParams.get(programmeUid) as { params: string } | undefined;
+    const previous = stored ? (JSON.parse(stored.params) as GenerationParams) : undefined;
+    const template = previous?.template ?? 'vital';
+    const dpi = previous?.dpi ?? 300;
+    const drawn = previous?.include_mpi_id === false ? { ...card, mpiId: null } : card;
+    const image = await deps.pool.render({
+      card: drawn, template, dpi, language: deps.settings.get().language,
+      ...(previous?.sovereign_config ? { sovereign: previous.sovereign_config } : {}),
+    });
+    const dir = join(deps.cardsDir, onDemandTaskId);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${safeName(card.mpiId ?? 'sans-MPI')}_${safeName(enrollmentUid)}.png`);
+    await writeFile(file, pngFile(image, dpi));
+    deps.db.prepare(`INSERT INTO cards (enrollment_uid, task_id, template, dpi, file, created_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(enrollment_uid) DO UPDATE SET task_id = excluded.task_id, template = excluded.template, dpi = excluded.dpi,
+      file = excluded.file, created_at = excluded.created_at`)
+      .run(enrollmentUid, onDemandTaskId, template, dpi, file, isoSeconds(deps.clock.now()));
+    return { file, card, generated: true };
+  };
+}
