@@ -1,4 +1,7 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerRequest, WorkerResponse } from './card-worker';
 import type { EncodedImage } from './png-encoder';
@@ -19,12 +22,32 @@ interface Pending { job: RenderJob; resolve: (image: EncodedImage) => void; reje
 // Two jobs in flight per worker hide the message round trip behind the next card's drawing.
 const perWorker = 2;
 
-function spawn(): Worker {
+let devBundle: URL | undefined;
+
+/** The worker's code: dist/electron/card-worker.mjs next to the bundled main process, or, when running
+ *  from TypeScript sources (tests, `serve`), the same bundle built once per process with esbuild (a worker
+ *  that loads TypeScript through tsx instead costs ~50 MB more each). */
+function workerUrl(): URL {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    return new Worker(new URL('./tsx-worker.mjs', here), { workerData: { entry: new URL('./card-worker.ts', here).href } });
+  if (!here.endsWith('.ts')) return new URL('./card-worker.mjs', here);
+  if (!devBundle) {
+    const root = fileURLToPath(new URL('../../../', here));
+    const dir = `${root}node_modules/.cache/oomus`;
+    mkdirSync(dir, { recursive: true });
+    const outfile = `${dir}/card-worker-${process.pid}-${Date.now()}.mjs`;
+    const esbuild = createRequire(here)('esbuild') as typeof import('esbuild');
+    esbuild.buildSync({
+      entryPoints: [fileURLToPath(new URL('./card-worker.ts', here))], outfile, bundle: true, platform: 'node',
+      format: 'esm', packages: 'external', target: 'node20', logLevel: 'warning',
+    });
+    process.once('exit', () => rmSync(outfile, { force: true }));
+    devBundle = pathToFileURL(outfile);
   }
-  return new Worker(new URL('./card-worker.mjs', here));
+  return devBundle;
+}
+
+function spawn(): Worker {
+  return new Worker(workerUrl());
 }
 
 export function createRenderPool(size = Math.max(1, availableParallelism())): RenderPool {
