@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
+import { referenceMapping as mapping } from '../helpers/cards';
+import { navigation, servedApi } from '../helpers/e2e';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { vaccinationProgram } from '../sandbox/metadata';
@@ -28,15 +30,9 @@ const errors: string[] = [];
 // The refused start of the bad-filter case: Chromium logs it as a failed resource. Anything else is a defect.
 const expected = /Failed to load resource: the server responded with a status of 400/;
 
-const mapping = [
-  { card_field: 'first_name', dhis2_attribute_code: 'MMD_PER_NAM' },
-  { card_field: 'last_name', dhis2_attribute_code: 'MMD_PER_LST' },
-  { card_field: 'date_of_birth', dhis2_attribute_code: 'MMD_PER_DOB' },
-  { card_field: 'gender', dhis2_attribute_code: 'MMD_PER_SEX' },
-  { card_field: 'phone_number', dhis2_attribute_display_name: 'Phone Number' },
-  { card_field: 'health_center', org_unit: 'enrollment' },
-  { card_field: 'zone', org_unit: 'parent' },
-];
+
+const { api, syncProgramme } = servedApi(() => served.url, token);
+const { go, language } = navigation(() => page);
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
@@ -60,35 +56,6 @@ after(async () => {
   await sandbox?.close();
 });
 
-async function api(path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${served.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.arrayBuffer() };
-}
-async function syncProgramme(uid: string): Promise<void> {
-  const started = await api('/dhis2/sync', { programme_uid: uid });
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const task = (await api(`/dhis2/tasks/${started.body.task_id}`)).body;
-    if (task.status === 'completed') return;
-    assert.ok(['pending', 'resolving', 'running'].includes(task.status), `sync of ${uid}: ${JSON.stringify(task)}`);
-    assert.ok(Date.now() < until, `sync of ${uid} still ${task.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-async function go(area: string): Promise<void> {
-  if (page.url().includes(`#/${area}`)) await page.locator('nav a[data-area="settings"]').click();
-  await page.locator(`nav a[data-area="${area}"]`).click();
-  await page.locator(`section[data-area="${area}"]`).waitFor();
-}
-async function language(l: 'FR' | 'EN'): Promise<void> {
-  await page.getByRole('button', { name: l, exact: true }).click();
-  await page.locator(`html[lang="${l.toLowerCase()}"]`).waitFor({ state: 'attached' });
-}
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 const text = async (testId: string): Promise<string> => ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 /** French numbers group thousands with a narrow no-break space: compare digits only. */

@@ -5,6 +5,8 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { formatDateTime } from '../../renderer/src/format';
 import { launchChromium } from '../helpers/browser';
+import { referenceMapping as mapping } from '../helpers/cards';
+import { navigation, servedApi } from '../helpers/e2e';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { vaccinationProgram } from '../sandbox/metadata';
@@ -24,16 +26,10 @@ let page: Page;
 let other: string;
 const errors: string[] = [];
 
-const mapping = [
-  { card_field: 'first_name', dhis2_attribute_code: 'MMD_PER_NAM' },
-  { card_field: 'last_name', dhis2_attribute_code: 'MMD_PER_LST' },
-  { card_field: 'date_of_birth', dhis2_attribute_code: 'MMD_PER_DOB' },
-  { card_field: 'gender', dhis2_attribute_code: 'MMD_PER_SEX' },
-  { card_field: 'phone_number', dhis2_attribute_display_name: 'Phone Number' },
-  { card_field: 'health_center', org_unit: 'enrollment' },
-  { card_field: 'zone', org_unit: 'parent' },
-];
 const optionalFields = ['photo', 'national_id', 'address', 'guardian_name'];
+
+const { api, syncProgramme } = servedApi(() => served.url, token);
+const { go, language } = navigation(() => page);
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
@@ -64,41 +60,11 @@ after(async () => {
   await sandbox?.close();
 });
 
-async function api(path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${served.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
-async function syncProgramme(uid: string): Promise<void> {
-  const started = await api('/dhis2/sync', { programme_uid: uid });
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const task = (await api(`/dhis2/tasks/${started.body.task_id}`)).body;
-    if (task.status === 'completed') return;
-    assert.ok(['pending', 'resolving', 'running'].includes(task.status), `sync of ${uid}: ${JSON.stringify(task)}`);
-    assert.ok(Date.now() < until, `sync of ${uid} still ${task.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-/** Opens an area from the navigation, as a user would (the app keeps its session state). */
-async function go(area: string): Promise<void> {
-  if (page.url().endsWith(`#/${area}`)) await page.locator('nav a[data-area="settings"]').click();
-  await page.locator(`nav a[data-area="${area}"]`).click();
-  await page.locator(`section[data-area="${area}"]`).waitFor();
-}
 /** Opens an area in a freshly loaded page: nothing kept from the session, everything read from the core. */
 async function reopen(area: string): Promise<void> {
   await page.goto(`${served.url}/#/${area}`);
   await page.reload();
   await page.locator(`section[data-area="${area}"]`).waitFor();
-}
-async function language(l: 'FR' | 'EN'): Promise<void> {
-  await page.getByRole('button', { name: l, exact: true }).click();
-  await page.locator(`html[lang="${l.toLowerCase()}"]`).waitFor({ state: 'attached' });
 }
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 const choice = (field: string): Promise<string> => page.locator(`#map-${field}`).inputValue();
