@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,28 +8,14 @@ import { renderCard } from '../../electron/core/cards/render-card';
 import { silentLogger } from '../../electron/core/logger';
 import { templateIds } from '../../templates/index';
 import { sampleCards } from '../fixtures/cards/sample-cards';
-import { projectRoot } from '../helpers/cli';
 import { referenceMapping } from '../helpers/cards';
 import { benchMpi } from './mpi';
+import { startSandboxProcess } from './sandbox-process';
 
 // Card generation end to end (cached enrollments → MPI → PNGs → both PDFs) for 1,250 and 12,450
 // enrollments; the PDF writer alone on 1,000 ready cards; and the MPI's speed and quality.
 
 const programme = 'P3jJH5Tu5VC';
-
-function startSandbox(enrollments: number): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sandbox/main.ts', '--port', '0', '--enrollments', String(enrollments)], { cwd: projectRoot });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve({ url: m[1], stop: () => child.kill('SIGTERM') });
-    });
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
-  });
-}
 
 async function waitTask(app: App, id: string): Promise<any> {
   for (;;) {
@@ -42,7 +27,7 @@ async function waitTask(app: App, id: string): Promise<any> {
 
 /** Seconds from POST /dhis2/generate-cards to the finished task, for every cached enrollment of n. */
 async function endToEnd(n: number, peak: { rss: number }): Promise<{ seconds: number; task: any; healthMaxMs: number }> {
-  const sandbox = await startSandbox(n);
+  const sandbox = await startSandboxProcess(n);
   const dataDir = mkdtempSync(join(tmpdir(), 'oomus-bench-generate-'));
   const app = await createApp({ dataDir, logger: silentLogger, background: false });
   try {

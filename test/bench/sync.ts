@@ -1,29 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/logger';
-import { projectRoot } from '../helpers/cli';
+import { startSandboxProcess } from './sandbox-process';
 
 // First sync of N enrollments from the sandbox (in its own process, so the app's memory is measured
 // alone), an incremental sync with nothing changed, and preview queries over the cache.
 
 const programme = 'P3jJH5Tu5VC';
-
-function startSandbox(enrollments: number): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sandbox/main.ts', '--port', '0', '--enrollments', String(enrollments)], { cwd: projectRoot });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve({ url: m[1], stop: () => child.kill('SIGTERM') });
-    });
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
-  });
-}
 
 async function waitTask(app: Awaited<ReturnType<typeof createApp>>, id: string): Promise<any> {
   for (;;) {
@@ -35,7 +20,7 @@ async function waitTask(app: Awaited<ReturnType<typeof createApp>>, id: string):
 
 export async function benchSync(): Promise<Record<string, unknown>> {
   const n = Number(process.env.BENCH_ENROLLMENTS ?? 100_000);
-  const sandbox = await startSandbox(n);
+  const sandbox = await startSandboxProcess(n);
   const dataDir = mkdtempSync(join(tmpdir(), 'oomus-bench-sync-'));
   const app = await createApp({ dataDir, logger: silentLogger, background: false });
   let peak = process.memoryUsage().rss;
