@@ -7,6 +7,7 @@ import ConnectionView from './views/ConnectionView.vue';
 import EnrollmentsView from './views/EnrollmentsView.vue';
 import MappingView from './views/MappingView.vue';
 import PrintView from './views/PrintView.vue';
+import SendView from './views/SendView.vue';
 import SettingsView from './views/SettingsView.vue';
 import SyncView from './views/SyncView.vue';
 
@@ -18,6 +19,7 @@ const screens: Partial<Record<Area, Component>> = {
   mapping: MappingView,
   cards: CardsView,
   print: PrintView,
+  send: SendView,
   settings: SettingsView,
 };
 

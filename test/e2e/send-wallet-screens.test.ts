@@ -1,0 +1,237 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { placeholders } from '../../electron/core/distribution/messaging/message-template';
+import { messagePlaceholders, smsProviderFields } from '../../renderer/src/messaging';
+import { secretField } from '../../electron/core/distribution/messaging/channel-config';
+import { createFakeGraph, createFakeTwilio, graph, twilio } from '../fakes/messaging-providers';
+import { launchChromium } from '../helpers/browser';
+import { projectRoot, startServe, type Served } from '../helpers/cli';
+import { tempDir } from '../helpers/temp';
+import { vaccinationProgram } from '../sandbox/metadata';
+import { createSandbox } from '../sandbox/server';
+
+// The Send and Google Wallet screens in Debian Chromium, against `serve`, the DHIS2 sandbox and loopback
+// fakes of Twilio and WhatsApp: channels set up from the screen, a card sent by SMS (the fake receives the
+// exact text), a bad number refused beside its field, the outbox; Google Wallet configured with a key file
+// made here, one save link, and links for three enrollments at once.
+const token = 'e2e-send-token';
+const programme = vaccinationProgram;
+const shots = join(projectRoot, 'test-results', 'screens');
+let sandbox: Awaited<ReturnType<typeof createSandbox>>;
+let served: Served;
+let browser: Browser;
+let page: Page;
+let fakeTwilio: Awaited<ReturnType<typeof createFakeTwilio>>;
+let fakeGraph: Awaited<ReturnType<typeof createFakeGraph>>;
+const errors: string[] = [];
+// The answers the screens expect and show (a refused setting or number): Chromium logs each as a failed
+// resource. Anything else, CSP violations included, is a defect.
+const expected = /Failed to load resource: the server responded with a status of (400|404|409)/;
+
+const mapping = [
+  { card_field: 'first_name', dhis2_attribute_code: 'MMD_PER_NAM' },
+  { card_field: 'last_name', dhis2_attribute_code: 'MMD_PER_LST' },
+  { card_field: 'date_of_birth', dhis2_attribute_code: 'MMD_PER_DOB' },
+  { card_field: 'gender', dhis2_attribute_code: 'MMD_PER_SEX' },
+  { card_field: 'phone_number', dhis2_attribute_display_name: 'Phone Number' },
+  { card_field: 'health_center', org_unit: 'enrollment' },
+  { card_field: 'zone', org_unit: 'parent' },
+];
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  sandbox = await createSandbox({ enrollments: 120 });
+  fakeTwilio = await createFakeTwilio();
+  fakeGraph = await createFakeGraph();
+  served = await startServe(tempDir(), { OOMUS_TOKEN: token });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(`${served.url}/#/settings`);
+  await page.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr')`);
+  await page.reload();
+  await page.locator('section[data-area="settings"]').waitFor();
+  errors.length = 0; // the 401s of the first load, before the token was pasted
+
+  assert.equal((await api('/dhis2/config', { url: sandbox.url, username: 'admin', password: 'district' })).status, 200);
+  const started = await api('/dhis2/sync', { programme_uid: programme });
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const task = (await api(`/dhis2/tasks/${started.body.task_id}`)).body;
+    if (task.status === 'completed') break;
+    assert.ok(['pending', 'resolving', 'running'].includes(task.status), JSON.stringify(task));
+    assert.ok(Date.now() < until, `sync still ${task.status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const mapped = await api('/dhis2/assign-codes', { programme_uid: programme, mappings: mapping });
+  assert.equal(mapped.status, 200, JSON.stringify(mapped.body));
+});
+after(async () => {
+  await browser?.close();
+  await served?.stop();
+  await sandbox?.close();
+  await fakeTwilio?.close();
+  await fakeGraph?.close();
+});
+
+async function api(path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${served.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.arrayBuffer() };
+}
+/** Opens an area from the navigation, as a user would (the app keeps its session state). */
+async function go(area: string): Promise<void> {
+  if (page.url().includes(`#/${area}`)) await page.locator('nav a[data-area="settings"]').click();
+  await page.locator(`nav a[data-area="${area}"]`).click();
+  await page.locator(`section[data-area="${area}"]`).waitFor();
+}
+async function language(l: 'FR' | 'EN'): Promise<void> {
+  await page.getByRole('button', { name: l, exact: true }).click();
+  await page.locator(`html[lang="${l.toLowerCase()}"]`).waitFor({ state: 'attached' });
+}
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+test('the renderer’s placeholders and SMS provider secrets match the core’s', () => {
+  assert.deepEqual([...messagePlaceholders], [...placeholders]);
+  for (const [provider, fields] of Object.entries(smsProviderFields)) assert.equal(fields.secret, secretField[provider as keyof typeof secretField]);
+});
+
+test('Send › Channels: a wrong Account SID is refused beside its field; Twilio and WhatsApp set up against the fakes', async () => {
+  await go('send');
+  await page.getByRole('tab', { name: 'Canaux' }).click();
+  const sms = page.locator('form[data-channel="sms"]');
+  await sms.waitFor();
+  assert.equal((await page.getByTestId('sms-state').textContent())?.trim(), 'Non configuré');
+  await page.getByLabel('Fournisseur').selectOption('twilio');
+  await page.getByLabel('Account SID').fill('AC123');
+  await page.getByLabel('Auth token').fill(twilio.authToken);
+  await page.getByLabel('Expéditeur').fill(twilio.from);
+  await page.getByLabel('Adresse de l’API (facultatif)').last().fill(fakeTwilio.url);
+  await page.getByRole('button', { name: 'Enregistrer le SMS' }).click();
+  const sidErrors = page.locator('#sms-account_sid-errors');
+  await sidErrors.getByText('must be the Account SID').waitFor();
+  assert.equal(await page.getByLabel('Account SID').getAttribute('aria-invalid'), 'true');
+  assert.equal((await api('/dhis2/channels')).body.sms.configured, false);
+  await shot('send-channels-error-fr');
+
+  await page.getByLabel('Account SID').fill(twilio.accountSid);
+  await page.getByRole('button', { name: 'Enregistrer le SMS' }).click();
+  await page.getByTestId('sms-state').getByText(/Twilio · Configuré le/).waitFor();
+  await sidErrors.waitFor({ state: 'detached' });
+  // The token is never shown again: the field is empty, and says an empty field keeps it.
+  assert.equal(await page.getByLabel('Auth token').inputValue(), '');
+  assert.equal(await page.getByLabel('Auth token').getAttribute('placeholder'), 'Enregistré — laisser vide pour le garder');
+
+  const wa = page.locator('form[data-channel="whatsapp"]');
+  await wa.getByLabel('Identifiant du numéro WhatsApp').fill(graph.phoneNumberId);
+  await wa.getByLabel('Jeton d’accès').fill(graph.token);
+  await wa.getByLabel('Adresse de l’API (facultatif)').fill(fakeGraph.url);
+  await page.getByRole('button', { name: 'Enregistrer WhatsApp' }).click();
+  await page.getByTestId('whatsapp-state').getByText(/Configuré le/).waitFor();
+
+  // A second save without the secrets keeps them (the sender changes, the token stays).
+  await page.getByRole('button', { name: 'Enregistrer le SMS' }).click();
+  await sms.getByText('Enregistré.', { exact: true }).waitFor();
+  const view = (await api('/dhis2/channels')).body;
+  assert.equal(view.sms.provider, 'twilio');
+  assert.equal(view.sms.api_base_url, fakeTwilio.url);
+  assert.equal(view.whatsapp.configured, true);
+  assert.ok(!JSON.stringify(view).includes(twilio.authToken) && !JSON.stringify(view).includes(graph.token));
+  await shot('send-channels-fr');
+  await language('EN');
+  await page.getByTestId('sms-state').getByText(/Twilio · Configured on/).waitFor();
+  await shot('send-channels-en');
+  await language('FR');
+  assert.deepEqual(errors, []);
+});
+
+let sentTo = '';
+test('Send › Send a card: a bad number is refused beside the field; an SMS is sent and Twilio gets the exact text', async () => {
+  await go('send');
+  await page.getByRole('tab', { name: 'Envoyer une carte' }).click();
+  await page.getByLabel('Programme', { exact: true }).selectOption(programme);
+  await page.getByTestId('enrollment-count').getByText('100 inscriptions chargées').waitFor({ timeout: 10_000 });
+  const preview = (await api(`/dhis2/preview-enrollments?programme_uid=${programme}&limit=100`)).body;
+  const saved = (await api(`/dhis2/mapping?programme_uid=${programme}`)).body;
+  const phoneMapping = saved.mappings.find((m: any) => m.card_field === 'phone_number');
+  const phoneKey = phoneMapping.dhis2_attribute_code ?? phoneMapping.dhis2_attribute_uid;
+  const row = preview.preview.find((r: any, i: number) => i > 2 && r.attributes.MMD_PER_NAM && r.attributes[phoneKey]);
+  assert.ok(row, 'an enrollment with a first name and a phone number');
+  sentTo = row.enrollment_id;
+  await page.locator(`.enrollment-pick[data-enrollment="${row.enrollment_id}"]`).click();
+  await page.getByTestId('send-to').getByText(row.attributes.MMD_PER_NAM, { exact: false }).waitFor();
+  // The number on the card is there already.
+  assert.equal(await page.getByLabel('Numéro de téléphone').inputValue(), row.attributes[phoneKey]);
+
+  await page.getByLabel('SMS', { exact: true }).check();
+  const message = page.getByLabel('Message', { exact: true });
+  await message.fill('Bonjour ');
+  await page.locator('button.chip[data-placeholder="first_name"]').click();
+  await message.press('End');
+  await message.pressSequentially(', voici votre carte ');
+  await page.locator('button.chip[data-placeholder="programme_name"]').click();
+  assert.equal(await message.inputValue(), 'Bonjour {first_name}, voici votre carte {programme_name}');
+  const counter = page.getByTestId('sms-counter');
+  assert.match((await counter.textContent()) ?? '', /56 caractères · GSM-7 · 1 SMS/);
+
+  // A number too short for Senegal: refused, said beside the field, nothing sent.
+  await page.getByLabel('Numéro de téléphone').fill('77 12');
+  await page.getByTestId('send-button').click();
+  const phoneErrors = page.locator('#send-phone-errors');
+  await phoneErrors.waitFor();
+  assert.ok(((await phoneErrors.textContent()) ?? '').length > 5);
+  assert.equal(await page.getByLabel('Numéro de téléphone').getAttribute('aria-invalid'), 'true');
+  assert.equal(fakeTwilio.delivered.length, 0);
+  await shot('send-bad-phone-fr');
+
+  await page.getByLabel('Numéro de téléphone').fill('77 123 45 67');
+  await page.getByTestId('send-button').click();
+  const result = page.getByTestId('send-result');
+  await result.waitFor({ timeout: 20_000 });
+  assert.equal(await result.getAttribute('data-status'), 'sent');
+  assert.match((await result.locator('.outcome-title').textContent()) ?? '', /Envoyé\s+Carte envoyée/);
+  assert.equal((await page.getByTestId('sent-phone').textContent())?.trim(), '+221771234567');
+  assert.equal(fakeTwilio.delivered.length, 1);
+  const body = fakeTwilio.delivered[0]?.form?.Body ?? '';
+  assert.equal(await page.getByTestId('sent-text').textContent(), body);
+  assert.ok(body.startsWith(`Bonjour ${row.attributes.MMD_PER_NAM.trim()}, voici votre carte `), body);
+  assert.equal(fakeTwilio.delivered[0]?.form?.To, '+221771234567');
+  assert.match((await page.getByTestId('sms-facts').textContent()) ?? '', /\d+ caractères, (GSM-7|UCS-2), \d+ segment/);
+  await page.locator('#send-phone-errors').waitFor({ state: 'detached' });
+  await shot('send-sent-fr');
+  await language('EN');
+  await result.getByText('Card sent').waitFor();
+  await shot('send-sent-en');
+  await language('FR');
+  assert.deepEqual(errors, []);
+});
+
+test('Send › Outbox: the message sent, with its status, provider and number', async () => {
+  await go('send');
+  await page.getByRole('tab', { name: 'File d’envoi' }).click();
+  const row = page.locator('table.outbox-table tbody tr').first();
+  await row.waitFor();
+  assert.equal(await page.locator('table.outbox-table tbody tr').count(), 1);
+  assert.equal(await row.getAttribute('data-status'), 'sent');
+  const text = (await row.textContent()) ?? '';
+  assert.match(text, /Envoyé/);
+  assert.match(text, /twilio/);
+  assert.match(text, /\+221771234567/);
+  assert.match(text, new RegExp(sentTo));
+  assert.match((await page.getByTestId('outbox-counts').textContent()) ?? '', /Envoyé 1/);
+  await page.getByTestId('outbox-refresh').click();
+  await row.waitFor();
+  await shot('send-outbox-fr');
+  assert.deepEqual(errors, []);
+});
