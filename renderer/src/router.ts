@@ -10,6 +10,7 @@ import PrintView from './views/PrintView.vue';
 import SendView from './views/SendView.vue';
 import SettingsView from './views/SettingsView.vue';
 import SyncView from './views/SyncView.vue';
+import WalletView from './views/WalletView.vue';
 
 /** Areas whose screen is built; the others show their placeholder until their capability lands. */
 const screens: Partial<Record<Area, Component>> = {
@@ -20,6 +21,7 @@ const screens: Partial<Record<Area, Component>> = {
   cards: CardsView,
   print: PrintView,
   send: SendView,
+  wallet: WalletView,
   settings: SettingsView,
 };
 

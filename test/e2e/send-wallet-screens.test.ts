@@ -235,3 +235,80 @@ test('Send › Outbox: the message sent, with its status, provider and number', 
   await shot('send-outbox-fr');
   assert.deepEqual(errors, []);
 });
+
+test('Google Wallet: configured with a key file chosen in the form, read back without the key', async () => {
+  await go('wallet');
+  await page.getByTestId('wallet-not-configured').waitFor();
+  await page.getByTestId('wallet-needs-config').waitFor();
+  await shot('wallet-not-configured-fr');
+
+  const dir = tempDir();
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const clientEmail = 'oomus-wallet@oomus-e2e.iam.gserviceaccount.com';
+  const keyFile = join(dir, 'service-account.json');
+  writeFileSync(keyFile, JSON.stringify({ type: 'service_account', project_id: 'oomus-e2e', private_key_id: 'e2e0001', private_key: pem, client_email: clientEmail }));
+  // A PKCS#1 key is refused, the problem shown beside the file field.
+  const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const badFile = join(dir, 'pkcs1.json');
+  writeFileSync(badFile, JSON.stringify({ type: 'service_account', private_key: pkcs1, client_email: clientEmail }));
+
+  await page.getByLabel('Issuer ID (Google Pay & Wallet Console)').fill('3388000000012345678');
+  await page.getByLabel('Clé du compte de service (fichier .json)').setInputFiles(badFile);
+  await page.getByTestId('key-read').getByText(clientEmail).waitFor();
+  await page.getByRole('button', { name: 'Enregistrer la configuration' }).click();
+  await page.locator('#wallet-key-errors').getByText(/private_key/).waitFor();
+  assert.equal((await api('/dhis2/google-wallet/config')).status, 404);
+  await shot('wallet-config-error-fr');
+
+  await page.getByLabel('Clé du compte de service (fichier .json)').setInputFiles(keyFile);
+  await page.getByRole('button', { name: 'Enregistrer la configuration' }).click();
+  await page.getByTestId('wallet-client-email').getByText(clientEmail).waitFor();
+  await page.locator('#wallet-key-errors').waitFor({ state: 'detached' });
+  const stored = (await api('/dhis2/google-wallet/config')).body;
+  assert.equal(stored.issuer_id, '3388000000012345678');
+  assert.equal(stored.client_email, clientEmail);
+  assert.ok(!(await page.content()).includes('PRIVATE KEY'));
+  assert.deepEqual(errors, []);
+});
+
+test('Google Wallet: a save link for one enrollment, then links for three at once', async () => {
+  await go('wallet');
+  await page.getByLabel('Programme', { exact: true }).selectOption(programme);
+  await page.getByTestId('enrollment-count').getByText('100 inscriptions chargées').waitFor({ timeout: 10_000 });
+  const preview = (await api(`/dhis2/preview-enrollments?programme_uid=${programme}&limit=100`)).body;
+  const chosen = preview.preview[5].enrollment_id as string;
+  await page.locator(`.enrollment-pick[data-enrollment="${chosen}"]`).click();
+  const box = page.locator(`[data-testid="wallet-link"][data-enrollment="${chosen}"]`);
+  await box.waitFor({ timeout: 10_000 });
+  const link = box.getByTestId('wallet-save-link');
+  assert.equal((await link.textContent())?.trim(), 'Enregistrer dans Google Wallet');
+  const href = (await link.getAttribute('href')) ?? '';
+  assert.match(href, /^https:\/\/pay\.google\.com\/gp\/v\/save\/[\w-]+\.[\w-]+\.[\w-]+$/);
+  assert.equal(await link.getAttribute('target'), '_blank');
+  assert.match((await link.getAttribute('rel')) ?? '', /noopener/);
+  assert.match((await box.getByTestId('wallet-valid-until').textContent()) ?? '', /Valable jusqu’au \d{2}\/\d{2}\/\d{4}/);
+  // The JWT carries this enrollment's pass.
+  const claims = JSON.parse(Buffer.from(href.split('/').pop()!.split('.')[1]!, 'base64url').toString());
+  assert.equal(claims.payload.genericObjects[0].id, `3388000000012345678.oomus_enrollment_${chosen}`);
+
+  const three = preview.preview.slice(10, 13).map((r: any) => r.enrollment_id as string);
+  for (const id of three) await page.locator(`.bulk-list input[data-enrollment="${id}"]`).check();
+  assert.equal((await page.getByTestId('bulk-count').textContent())?.trim(), '3 inscriptions cochées');
+  await page.getByTestId('bulk-make').click();
+  const rows = page.locator('table.bulk-table tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 3);
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-enrollment'))), three);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await rows.nth(i).getAttribute('data-ok'), 'true');
+    assert.match((await rows.nth(i).locator('a').getAttribute('href')) ?? '', /^https:\/\/pay\.google\.com\/gp\/v\/save\//);
+  }
+  assert.match((await page.getByTestId('bulk-summary').textContent()) ?? '', /3 liens créés sur 3, 0 sans lien/);
+  await shot('wallet-links-fr');
+  await language('EN');
+  await page.getByTestId('bulk-summary').getByText('3 links made out of 3').waitFor();
+  await shot('wallet-links-en');
+  await language('FR');
+  assert.deepEqual(errors, []);
+});
