@@ -493,6 +493,8 @@ export const en: Messages = {
       keyRead: 'File read: {email}',
       keyUnreadable: 'This file is not readable JSON.',
       keyMissing: 'Choose the key file.',
+      chooseFile: 'Choose the file…',
+      noFile: 'No file chosen',
       originsLabel: 'Allowed origins (optional, one per line)',
       originsHelp: 'Websites allowed to show a “Save to Google Wallet” button. Not needed for links sent by message.',
       save: 'Save the configuration',

@@ -495,6 +495,8 @@ export const fr = {
       keyRead: 'Fichier lu : {email}',
       keyUnreadable: 'Ce fichier n’est pas un JSON lisible.',
       keyMissing: 'Choisissez le fichier de la clé.',
+      chooseFile: 'Choisir le fichier…',
+      noFile: 'Aucun fichier choisi',
       originsLabel: 'Origines autorisées (facultatif, une par ligne)',
       originsHelp: 'Sites web autorisés à afficher un bouton « Enregistrer dans Google Wallet ». Inutile pour les liens envoyés.',
       save: 'Enregistrer la configuration',
