@@ -412,7 +412,7 @@ export const en: Messages = {
     reason: 'Reason:',
     note: 'Note:',
     smsInfo: 'SMS',
-    smsFacts: '{characters} characters, {encoding}, {segments} segment(s)',
+    smsFacts: '{characters} characters, {encoding}, {segments} SMS',
     notSent: 'Not sent',
     whatsapp: {
       title: 'WhatsApp (Meta Cloud API)',

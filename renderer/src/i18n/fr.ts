@@ -414,7 +414,7 @@ export const fr = {
     reason: 'Raison :',
     note: 'Remarque :',
     smsInfo: 'SMS',
-    smsFacts: '{characters} caractères, {encoding}, {segments} segment(s)',
+    smsFacts: '{characters} caractères, {encoding}, {segments} SMS',
     notSent: 'Non envoyé',
     whatsapp: {
       title: 'WhatsApp (Cloud API de Meta)',
