@@ -207,7 +207,7 @@ test('Send › Send a card: a bad number is refused beside the field; an SMS is 
   assert.equal(await page.getByTestId('sent-text').textContent(), body);
   assert.ok(body.startsWith(`Bonjour ${row.attributes.MMD_PER_NAM.trim()}, voici votre carte `), body);
   assert.equal(fakeTwilio.delivered[0]?.form?.To, '+221771234567');
-  assert.match((await page.getByTestId('sms-facts').textContent()) ?? '', /\d+ caractères, (GSM-7|UCS-2), \d+ segment/);
+  assert.match((await page.getByTestId('sms-facts').textContent()) ?? '', /\d+ caractères, (GSM-7|UCS-2), \d+ SMS/);
   await page.locator('#send-phone-errors').waitFor({ state: 'detached' });
   await shot('send-sent-fr');
   await language('EN');
