@@ -94,7 +94,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       db, secrets, settings, models: cards.models, pool: cards.pool, resolver: () => mpi.resolver(), cardsDir: join(options.dataDir, 'cards'), clock, logger,
       options: {
         // SMS carry the Google Wallet link once Google Wallet is configured.
-        walletLink: async (uid) => (wallet.config.view() ? (await wallet.links.link(uid)).wallet_url : null),
+        walletLink: async (uid) => (wallet.config.view() ? (await wallet.links.link(uid, { compact: true })).wallet_url : null),
         ...messagingOptionsFromEnv(env), ...options.messaging,
       },
     });

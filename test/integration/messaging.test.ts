@@ -266,7 +266,7 @@ test('numbers are normalised to E.164 with the default country, which can be cha
   assert.equal((await call.channels({ default_country: 'SN' })).body.default_country, 'SN');
 });
 
-test('with Google Wallet configured, the SMS carries the save link when it fits, and says so when it does not', async () => {
+test('with Google Wallet configured, the SMS carries a compact save link within one SMS message limit', async () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const configured = await f.app.dispatch('POST', '/dhis2/google-wallet/config', {
     issuer_id: '3388000000022222228',
@@ -277,13 +277,21 @@ test('with Google Wallet configured, the SMS carries the save link when it fits,
   });
   assert.equal(configured.status, 200, JSON.stringify(configured.body));
   const uid = fresh();
-  const link = ((await f.app.dispatch('GET', `/dhis2/google-wallet/${uid}`)).body as { wallet_url: string }).wallet_url;
+  const full = ((await f.app.dispatch('GET', `/dhis2/google-wallet/${uid}`)).body as { wallet_url: string }).wallet_url;
   const res = await call.send({ enrollment_id: uid, channel: 'sms', phone_number: '771234567', message: 'Bonjour {first_name}' });
   assert.equal(res.body.status, 'sent', res.text);
   const body = f.fakes.twilio.delivered.at(-1)!.form!.Body!;
-  assert.equal(body, `${fill('Bonjour {first_name}', uid)}\nID MPI : ${cardOf(uid).mpiId}`);
-  // The link is a signed pass (a JWT) of ~2000 characters: more than one SMS may hold, so it is left out, with the reason.
-  assert.ok(link.length > 1600, `${link.length}`);
-  assert.match(res.body.note, /Google Wallet link \(\d+ characters\) was left out.*over the 1600/);
+  // The SMS carries the compact pass (holder, programme, QR, validity): a signed link about half the length of
+  // the full one, so message, MPI ID and link stay within what one SMS may hold.
+  const lines = body.split('\n');
+  assert.equal(lines.slice(0, 2).join('\n'), `${fill('Bonjour {first_name}', uid)}\nID MPI : ${cardOf(uid).mpiId}`);
+  const compact = lines[2]!;
+  assert.match(compact, /^https:\/\/pay\.google\.com\/gp\/v\/save\/[\w-]+\.[\w-]+\.[\w-]+$/);
+  assert.ok(compact.length < full.length * 0.7, `${compact.length} vs ${full.length}`);
+  assert.ok(body.length <= 1600, `${body.length}`);
+  const claims = JSON.parse(Buffer.from(compact.split('/').pop()!.split('.')[1]!, 'base64url').toString('utf8'));
+  assert.equal(claims.typ, 'savetowallet');
+  assert.equal(claims.payload.genericObjects[0].barcode.alternateText, cardOf(uid).mpiId);
+  assert.equal(res.body.note ?? null, null);
   assert.equal(res.body.sms.segments, countSms(body).segments);
 });

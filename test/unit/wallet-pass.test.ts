@@ -26,10 +26,21 @@ test('a card without name, health centre or MPI ID still makes a complete pass',
   assert.deepEqual(o.header, { defaultValue: { language: 'fr', value: 'Nom non renseigné' } });
   assert.equal('subheader' in o, false);
   assert.equal(o.barcode.alternateText, 'odd id/é');
-  assert.match(o.textModulesData[0]!.body, /Pas encore attribué/);
-  assert.equal(o.textModulesData[1]!.body, 'Non renseigné');
+  assert.match(o.textModulesData![0]!.body, /Pas encore attribué/);
+  assert.equal(o.textModulesData![1]!.body, 'Non renseigné');
   assert.deepEqual(o.validTimeInterval, { start: { date: '2026-05-15T09:20:00Z' }, end: { date: '2027-05-15T00:00:00Z' } });
   const claims = saveToWalletClaims(o, 'a@b.iam.gserviceaccount.com', [], issued);
   assert.equal(claims.iat, Math.floor(issued.getTime() / 1000));
   assert.deepEqual(claims.payload.genericClasses, [{ id: '1.oomus_programme_P3jJH5Tu5VC' }]);
+});
+
+test('the compact pass for SMS keeps the holder, programme, QR (with the MPI ID as its text) and validity only', () => {
+  const issued = new Date('2026-05-15T09:20:00Z');
+  const full = genericObjectOf({ ...card, healthCenter: 'Plateau', mpiId: 'MPI-7K3QH9TXN' }, 'P3jJH5Tu5VC', '1', 'fr', issued);
+  const compact = genericObjectOf({ ...card, healthCenter: 'Plateau', mpiId: 'MPI-7K3QH9TXN' }, 'P3jJH5Tu5VC', '1', 'fr', issued, true);
+  assert.deepEqual(Object.keys(compact).sort(), ['barcode', 'cardTitle', 'classId', 'genericType', 'header', 'id', 'state', 'validTimeInterval']);
+  assert.deepEqual(compact.barcode, full.barcode);
+  assert.equal(compact.barcode.alternateText, 'MPI-7K3QH9TXN');
+  assert.deepEqual(compact.validTimeInterval, full.validTimeInterval);
+  assert.ok(JSON.stringify(compact).length < JSON.stringify(full).length * 0.7);
 });

@@ -31,8 +31,8 @@ export interface BulkResult {
 }
 
 export interface WalletLinks {
-  /** 404 unknown enrollment, 409 wallet not configured or programme not mapped. */
-  link(enrollmentUid: string): Promise<WalletLink>;
+  /** 404 unknown enrollment, 409 wallet not configured or programme not mapped. `compact`: the short pass for SMS. */
+  link(enrollmentUid: string, options?: { compact?: boolean }): Promise<WalletLink>;
   /** One item per id, in order; an id that cannot get a link is reported in its item, never failing the batch. */
   bulk(enrollmentUids: string[], programmeUid?: string): Promise<BulkResult>;
 }
@@ -54,21 +54,21 @@ export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
     return cached.key;
   };
 
-  const sign = async (enrollmentUid: string, signing: ReturnType<WalletConfigStore['signing']>, programmeUid?: string): Promise<WalletLink> => {
+  const sign = async (enrollmentUid: string, signing: ReturnType<WalletConfigStore['signing']>, programmeUid?: string, compact = false): Promise<WalletLink> => {
     const { card, programmeUid: cardProgramme } = deps.models.forEnrollment(enrollmentUid);
     if (programmeUid && cardProgramme !== programmeUid) {
       throw notFound(`Enrollment ${enrollmentUid} in programme ${programmeUid} (it belongs to programme ${cardProgramme})`);
     }
     const issuedAt = new Date(Math.floor(deps.clock.now().getTime() / 1000) * 1000);
-    const object = genericObjectOf(card, cardProgramme, signing.issuerId, deps.settings.get().language, issuedAt);
+    const object = genericObjectOf(card, cardProgramme, signing.issuerId, deps.settings.get().language, issuedAt, compact);
     const claims = saveToWalletClaims(object, signing.clientEmail, signing.origins, issuedAt);
     const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(await signingKey(signing.privateKeyPem));
     return { enrollment_id: enrollmentUid, wallet_url: `${saveUrlPrefix}${jwt}`, jwt_token: jwt, valid_until: isoSeconds(passValidUntil(issuedAt)) };
   };
 
   return {
-    async link(enrollmentUid) {
-      return sign(enrollmentUid, deps.config.signing());
+    async link(enrollmentUid, options = {}) {
+      return sign(enrollmentUid, deps.config.signing(), undefined, options.compact ?? false);
     },
     async bulk(enrollmentUids, programmeUid) {
       const signing = deps.config.signing();

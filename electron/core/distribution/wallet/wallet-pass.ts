@@ -24,9 +24,9 @@ export interface GenericObject {
   cardTitle: LocalizedString;
   subheader?: LocalizedString;
   header: LocalizedString;
-  hexBackgroundColor: string;
+  hexBackgroundColor?: string;
   barcode: { type: 'QR_CODE'; value: string; alternateText: string };
-  textModulesData: { id: string; header: string; body: string }[];
+  textModulesData?: { id: string; header: string; body: string }[];
   validTimeInterval: { start: { date: string }; end: { date: string } };
 }
 
@@ -66,7 +66,12 @@ export function passValidUntil(issuedAt: Date): Date {
   return new Date(Date.UTC(issuedAt.getUTCFullYear() + 1, issuedAt.getUTCMonth(), issuedAt.getUTCDate()));
 }
 
-export function genericObjectOf(card: CardModel, programmeUid: string, issuerId: string, language: Language, issuedAt: Date): GenericObject {
+/**
+ * The pass of a card. `compact` keeps only what identifies the holder (name, programme, the QR with the MPI
+ * ID as its text, validity): a link short enough to travel in an SMS (about 1,100 characters instead of
+ * about 2,000; the signature alone is 342).
+ */
+export function genericObjectOf(card: CardModel, programmeUid: string, issuerId: string, language: Language, issuedAt: Date, compact = false): GenericObject {
   const w = words[language];
   const text = (value: string): LocalizedString => ({ defaultValue: { language, value } });
   const name = [card.firstName, card.lastName].filter((p): p is string => !!p && p.trim() !== '').join(' ');
@@ -77,16 +82,18 @@ export function genericObjectOf(card: CardModel, programmeUid: string, issuerId:
     state: 'ACTIVE',
     cardTitle: text(card.programmeName),
     // Google: "the title label of the pass, such as location where this pass can be used".
-    ...(card.healthCenter ? { subheader: text(card.healthCenter) } : {}),
+    ...(card.healthCenter && !compact ? { subheader: text(card.healthCenter) } : {}),
     header: text(name || w.noName),
-    hexBackgroundColor: passBackground,
     barcode: { type: 'QR_CODE', value: card.qrPayload, alternateText: card.mpiId ?? card.enrollmentId },
-    textModulesData: [
-      { id: 'mpi_id', header: w.mpi, body: card.mpiId ?? w.noMpi },
-      { id: 'health_centre', header: w.centre, body: card.healthCenter ?? w.notRecorded },
-      { id: 'programme', header: w.programme, body: card.programmeName },
-      { id: 'enrollment', header: w.enrollment, body: card.enrollmentId },
-    ],
+    ...(compact ? {} : {
+      hexBackgroundColor: passBackground,
+      textModulesData: [
+        { id: 'mpi_id', header: w.mpi, body: card.mpiId ?? w.noMpi },
+        { id: 'health_centre', header: w.centre, body: card.healthCenter ?? w.notRecorded },
+        { id: 'programme', header: w.programme, body: card.programmeName },
+        { id: 'enrollment', header: w.enrollment, body: card.enrollmentId },
+      ],
+    }),
     validTimeInterval: { start: { date: isoSeconds(issuedAt) }, end: { date: isoSeconds(passValidUntil(issuedAt)) } },
   };
 }
