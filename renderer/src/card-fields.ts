@@ -1,6 +1,6 @@
-// The card fields, in the order the Mapping screen lists them: a typed copy of electron/core/mapping/card-fields.ts
-// (test/unit/renderer-mirrors.test.ts keeps the two equal)
-// (the core validates; this list only drives the form). "core" fields are reported when left unmapped.
+// The card fields, in the order the Mapping screen lists them: a typed copy of electron/core/mapping/card-fields.ts,
+// which validates (this list only drives the form; test/unit/renderer-mirrors.test.ts keeps the two equal).
+// "core" fields are reported when left unmapped.
 
 export const cardFieldIds = [
   'first_name',
