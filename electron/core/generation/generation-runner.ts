@@ -6,10 +6,11 @@ import type { CardModelSource } from '../cards/card-model-source';
 import { createPrintPdf } from '../cards/pdf-writer';
 import { pngFile } from '../cards/png-encoder';
 import type { RenderPool } from '../cards/render-pool';
-import { isoSeconds, type Clock } from '../clock';
+import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { MpiRecord } from '../mpi/mpi-store';
 import type { TaskStore } from '../tasks/tasks';
+import { cardFile, recordLatestCard, taskDir } from './card-files';
 import type { GenerationParams } from './generation-params';
 import type { GenerationStore } from './generation-store';
 import { readCardPng } from './png-file';
@@ -54,8 +55,6 @@ export const recordOf = (card: { firstName: string | null; lastName: string | nu
   firstName: card.firstName, lastName: card.lastName, dateOfBirth: card.dateOfBirth, gender: card.gender, phone: card.phone,
 });
 
-const safeName = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
-
 export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRunner {
   let chain: Promise<void> = Promise.resolve();
   let stopping = false;
@@ -65,7 +64,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
     const task = deps.tasks.get(taskId);
     if (['completed', 'completed_with_errors', 'failed', 'cancelled'].includes(task.status)) return;
     const params = deps.tasks.params(taskId) as GenerationParams;
-    const dir = join(deps.cardsDir, safeName(taskId));
+    const dir = taskDir(deps.cardsDir, taskId);
     mkdirSync(dir, { recursive: true });
     const counters = {
       mpi_resolved: Number(task.details.mpi_resolved ?? 0),
@@ -143,14 +142,11 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
                 card, template: params.template, dpi: params.dpi, language: params.language,
                 ...(params.sovereign_config ? { sovereign: params.sovereign_config } : {}),
               });
-              const file = join(dir, `${safeName(item.mpi_id ?? 'sans-MPI')}_${safeName(item.enrollment_uid)}.png`);
+              const file = cardFile(dir, item.mpi_id, item.enrollment_uid);
               await writeFile(file, pngFile(image, params.dpi));
               deps.db.transaction(() => {
                 deps.store.set(taskId, item.seq, 'rendered', { file });
-                deps.db.prepare(`INSERT INTO cards (enrollment_uid, task_id, template, dpi, file, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                  ON CONFLICT(enrollment_uid) DO UPDATE SET task_id = excluded.task_id, template = excluded.template, dpi = excluded.dpi,
-                  file = excluded.file, created_at = excluded.created_at`)
-                  .run(item.enrollment_uid, taskId, params.template, params.dpi, file, isoSeconds(deps.clock.now()));
+                recordLatestCard(deps.db, deps.clock, { enrollmentUid: item.enrollment_uid, taskId, template: params.template, dpi: params.dpi, file });
               })();
             } catch (err) {
               if (stopping) return; // left "linked": rendered again when the task resumes

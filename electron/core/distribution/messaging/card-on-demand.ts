@@ -1,13 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CardModel } from '../../../../templates/kit/card-model';
 import type { CardModelSource } from '../../cards/card-model-source';
 import { pngFile } from '../../cards/png-encoder';
 import type { RenderPool } from '../../cards/render-pool';
-import { isoSeconds, type Clock } from '../../clock';
-import type { GenerationParams } from '../../generation/generation-params';
+import type { Clock } from '../../clock';
+import { cardFile, lastGenerationParams, recordLatestCard, taskDir } from '../../generation/card-files';
 import { recordOf, type MpiResolver } from '../../generation/generation-runner';
 import type { SettingsStore } from '../../settings/settings';
 
@@ -35,11 +34,8 @@ export interface CardForMessage {
   generated: boolean;
 }
 
-const safeName = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
-
 export function createCardOnDemand(deps: CardOnDemandDeps): (enrollmentUid: string) => Promise<CardForMessage> {
   const latest = deps.db.prepare('SELECT file FROM cards WHERE enrollment_uid = ?');
-  const lastParams = deps.db.prepare(`SELECT params FROM tasks WHERE kind = 'generation' AND programme_uid = ? ORDER BY created_at DESC, id DESC LIMIT 1`);
   return async (enrollmentUid) => {
     const row = latest.get(enrollmentUid) as { file: string } | undefined;
     if (row && existsSync(row.file)) {
@@ -48,8 +44,7 @@ export function createCardOnDemand(deps: CardOnDemandDeps): (enrollmentUid: stri
     const { card: bare, programmeUid } = deps.models.forEnrollment(enrollmentUid, { includeMpiId: false });
     deps.db.transaction(() => deps.resolver().resolve(enrollmentUid, programmeUid, recordOf(bare)))();
     const card = deps.models.forEnrollment(enrollmentUid, { includeMpiId: true }).card;
-    const stored = lastParams.get(programmeUid) as { params: string } | undefined;
-    const previous = stored ? (JSON.parse(stored.params) as GenerationParams) : undefined;
+    const previous = lastGenerationParams(deps.db, programmeUid);
     const template = previous?.template ?? 'vital';
     const dpi = previous?.dpi ?? 300;
     const drawn = previous?.include_mpi_id === false ? { ...card, mpiId: null } : card;
@@ -57,14 +52,11 @@ export function createCardOnDemand(deps: CardOnDemandDeps): (enrollmentUid: stri
       card: drawn, template, dpi, language: deps.settings.get().language,
       ...(previous?.sovereign_config ? { sovereign: previous.sovereign_config } : {}),
     });
-    const dir = join(deps.cardsDir, onDemandTaskId);
+    const dir = taskDir(deps.cardsDir, onDemandTaskId);
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${safeName(card.mpiId ?? 'sans-MPI')}_${safeName(enrollmentUid)}.png`);
+    const file = cardFile(dir, card.mpiId, enrollmentUid);
     await writeFile(file, pngFile(image, dpi));
-    deps.db.prepare(`INSERT INTO cards (enrollment_uid, task_id, template, dpi, file, created_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT(enrollment_uid) DO UPDATE SET task_id = excluded.task_id, template = excluded.template, dpi = excluded.dpi,
-      file = excluded.file, created_at = excluded.created_at`)
-      .run(enrollmentUid, onDemandTaskId, template, dpi, file, isoSeconds(deps.clock.now()));
+    recordLatestCard(deps.db, deps.clock, { enrollmentUid, taskId: onDemandTaskId, template, dpi, file });
     return { file, card, generated: true };
   };
 }

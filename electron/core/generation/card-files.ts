@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { isoSeconds, type Clock } from '../clock';
+import type { GenerationParams } from './generation-params';
+
+// Where a card's PNG goes and how it is recorded as the enrollment's latest card, shared by generation
+// tasks and by cards made on demand for a message; and the settings a programme's cards were last made with.
+
+const safeName = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** <dir>/<MPI ID>_<enrollment uid>.png, so a person finds a card by either. */
+export function cardFile(dir: string, mpiId: string | null, enrollmentUid: string): string {
+  return join(dir, `${safeName(mpiId ?? 'sans-MPI')}_${safeName(enrollmentUid)}.png`);
+}
+
+export function taskDir(cardsDir: string, taskId: string): string {
+  return join(cardsDir, safeName(taskId));
+}
+
+export function recordLatestCard(db: Database, clock: Clock, card: { enrollmentUid: string; taskId: string; template: string; dpi: number; file: string }): void {
+  db.prepare(`INSERT INTO cards (enrollment_uid, task_id, template, dpi, file, created_at) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT(enrollment_uid) DO UPDATE SET task_id = excluded.task_id, template = excluded.template, dpi = excluded.dpi,
+    file = excluded.file, created_at = excluded.created_at`)
+    .run(card.enrollmentUid, card.taskId, card.template, card.dpi, card.file, isoSeconds(clock.now()));
+}
+
+/** The parameters of the programme's most recent generation task, if it had one. */
+export function lastGenerationParams(db: Database, programmeUid: string): GenerationParams | undefined {
+  const row = db.prepare(
+    `SELECT params FROM tasks WHERE kind = 'generation' AND programme_uid = ? ORDER BY created_at DESC, id DESC LIMIT 1`,
+  ).get(programmeUid) as { params: string } | undefined;
+  return row ? (JSON.parse(row.params) as GenerationParams) : undefined;
+}
