@@ -9,6 +9,8 @@ import { messagePlaceholders, smsProviderFields } from '../../renderer/src/messa
 import { secretField } from '../../electron/core/distribution/messaging/channel-config';
 import { createFakeGraph, createFakeTwilio, graph, twilio } from '../fakes/messaging-providers';
 import { launchChromium } from '../helpers/browser';
+import { referenceMapping as mapping } from '../helpers/cards';
+import { navigation, servedApi } from '../helpers/e2e';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { vaccinationProgram } from '../sandbox/metadata';
@@ -32,15 +34,9 @@ const errors: string[] = [];
 // resource. Anything else, CSP violations included, is a defect.
 const expected = /Failed to load resource: the server responded with a status of (400|404|409)/;
 
-const mapping = [
-  { card_field: 'first_name', dhis2_attribute_code: 'MMD_PER_NAM' },
-  { card_field: 'last_name', dhis2_attribute_code: 'MMD_PER_LST' },
-  { card_field: 'date_of_birth', dhis2_attribute_code: 'MMD_PER_DOB' },
-  { card_field: 'gender', dhis2_attribute_code: 'MMD_PER_SEX' },
-  { card_field: 'phone_number', dhis2_attribute_display_name: 'Phone Number' },
-  { card_field: 'health_center', org_unit: 'enrollment' },
-  { card_field: 'zone', org_unit: 'parent' },
-];
+
+const { api, syncProgramme } = servedApi(() => served.url, token);
+const { go, language } = navigation(() => page);
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
@@ -61,16 +57,7 @@ before(async () => {
   errors.length = 0; // the 401s of the first load, before the token was pasted
 
   assert.equal((await api('/dhis2/config', { url: sandbox.url, username: 'admin', password: 'district' })).status, 200);
-  const started = await api('/dhis2/sync', { programme_uid: programme });
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const task = (await api(`/dhis2/tasks/${started.body.task_id}`)).body;
-    if (task.status === 'completed') break;
-    assert.ok(['pending', 'resolving', 'running'].includes(task.status), JSON.stringify(task));
-    assert.ok(Date.now() < until, `sync still ${task.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await syncProgramme(programme);
   const mapped = await api('/dhis2/assign-codes', { programme_uid: programme, mappings: mapping });
   assert.equal(mapped.status, 200, JSON.stringify(mapped.body));
 });
@@ -82,24 +69,6 @@ after(async () => {
   await fakeGraph?.close();
 });
 
-async function api(path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${served.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.arrayBuffer() };
-}
-/** Opens an area from the navigation, as a user would (the app keeps its session state). */
-async function go(area: string): Promise<void> {
-  if (page.url().includes(`#/${area}`)) await page.locator('nav a[data-area="settings"]').click();
-  await page.locator(`nav a[data-area="${area}"]`).click();
-  await page.locator(`section[data-area="${area}"]`).waitFor();
-}
-async function language(l: 'FR' | 'EN'): Promise<void> {
-  await page.getByRole('button', { name: l, exact: true }).click();
-  await page.locator(`html[lang="${l.toLowerCase()}"]`).waitFor({ state: 'attached' });
-}
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
 test('the renderer’s placeholders and SMS provider secrets match the core’s', () => {

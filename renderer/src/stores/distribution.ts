@@ -3,25 +3,17 @@ import { computed, ref } from 'vue';
 import { errorInfo, type ErrorInfo } from '../api-error';
 import type { EnrollmentItem } from '../components/cards/EnrollmentPicker.vue';
 import type { PreviewRow } from '../components/enrollments/EnrollmentTable.vue';
-import { suggest } from '../components/mapping/mapping-choice';
 import { formatDate } from '../format';
-import { call } from '../transport/transport';
 import { useTransport } from '../transport/use-transport';
-import { attributeKey, useProgrammesStore } from './programmes';
+import { attributeKeys, fetchEnrollmentList, rowValue } from '../enrollment-list';
+import { useProgrammesStore } from './programmes';
 
 // The Send and Google Wallet screens' choice of programme and enrollment (kept for the session, shared by
 // both screens), and the programme's most recent cached enrollments as a list to pick from, with the
 // person's name and phone number read through the saved mapping (else a likely attribute).
 
-interface Preview {
-  programme_uid: string;
-  total_enrollments: number;
-  preview: PreviewRow[];
-}
-interface SavedMapping {
-  mappings: { card_field: string; dhis2_attribute_uid?: string; dhis2_attribute_code?: string | null }[];
-}
-type KeyField = 'first_name' | 'last_name' | 'phone_number';
+const keyFields = ['first_name', 'last_name', 'phone_number'] as const;
+type KeyField = (typeof keyFields)[number];
 
 export interface DistributionItem extends EnrollmentItem {
   phone: string;
@@ -44,16 +36,12 @@ export const useDistributionStore = defineStore('distribution', () => {
     if (!uid) return;
     const mine = ++asked;
     loading.value = true;
-    const transport = useTransport();
     try {
-      const [preview, mapping] = await Promise.all([
-        call<Preview>(transport, 'GET', `/dhis2/preview-enrollments?${new URLSearchParams({ programme_uid: uid, limit: '100' }).toString()}`),
-        call<SavedMapping>(transport, 'GET', `/dhis2/mapping?${new URLSearchParams({ programme_uid: uid }).toString()}`).catch(() => null),
-      ]);
+      const { preview, mapping } = await fetchEnrollmentList(useTransport(), uid);
       if (mine !== asked) return;
       rows.value = preview.preview;
       total.value = preview.total_enrollments;
-      keys.value = keysFrom(uid, mapping);
+      keys.value = attributeKeys(programmes.byUid.get(uid)?.attributes ?? [], mapping, keyFields);
       loadedFor.value = uid;
       error.value = null;
       if (!preview.preview.some((r) => r.enrollment_id === enrollmentId.value)) enrollmentId.value = preview.preview[0]?.enrollment_id ?? '';
@@ -67,27 +55,7 @@ export const useDistributionStore = defineStore('distribution', () => {
     }
   }
 
-  function keysFrom(uid: string, mapping: SavedMapping | null): Partial<Record<KeyField, string>> {
-    const attributes = programmes.byUid.get(uid)?.attributes ?? [];
-    const guesses = suggest(attributes);
-    const out: Partial<Record<KeyField, string>> = {};
-    for (const field of ['first_name', 'last_name', 'phone_number'] as const) {
-      const mapped = mapping?.mappings.find((m) => m.card_field === field && m.dhis2_attribute_uid);
-      if (mapped) {
-        out[field] = mapped.dhis2_attribute_code ?? mapped.dhis2_attribute_uid ?? '';
-        continue;
-      }
-      const guess = guesses[field];
-      const attribute = guess ? attributes.find((a) => `attr:${a.uid}` === guess) : undefined;
-      if (attribute) out[field] = attributeKey(attribute);
-    }
-    return out;
-  }
-
-  const value = (r: PreviewRow, field: KeyField): string => {
-    const k = keys.value[field];
-    return k ? (r.attributes[k] ?? '').trim() : '';
-  };
+  const value = (r: PreviewRow, field: KeyField): string => rowValue(r, keys.value, field);
   const items = computed<DistributionItem[]>(() =>
     rows.value.map((r) => ({
       id: r.enrollment_id,
