@@ -11,6 +11,7 @@ import { createGenerationStore } from './generation/generation-store';
 import { createMatchIndex } from './mpi/match-index';
 import { createMpiService, type MpiService } from './mpi/mpi-service';
 import { createMpiStore } from './mpi/mpi-store';
+import { thresholdsFromEnv } from './mpi/thresholds';
 import { createDhis2Services, dhis2OptionsFromEnv, type Dhis2Options, type Dhis2Services } from './dhis2/dhis2-services';
 import { createMessaging, messagingOptionsFromEnv, type MessagingOptions, type MessagingServices } from './distribution/messaging/messaging-services';
 import { createWalletServices } from './distribution/wallet/wallet-services';
@@ -74,7 +75,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     const tasks = createTaskStore(db, clock);
     const dhis2 = createDhis2Services(db, secrets, tasks, clock, logger, { ...dhis2OptionsFromEnv(env), ...options.dhis2 });
     const mpiStore = createMpiStore(db, clock);
-    const mpi = createMpiService(db, mpiStore, createMatchIndex);
+    const thresholds = thresholdsFromEnv(env);
+    const mpi = createMpiService(db, mpiStore, () => createMatchIndex(thresholds));
     const cards = createCardServices({
       db, metadata: dhis2.metadata, mappings: dhis2.mappings, settings, photos: dhis2.photos, mpiIdOf: mpiStore.mpiIdOf,
       ...(options.renderWorkers ? { poolSize: options.renderWorkers } : {}),

@@ -25,3 +25,15 @@ export function checkThresholds(t: Thresholds): Thresholds {
   }
   return t;
 }
+
+/** OOMUS_MPI_LINK_THRESHOLD and OOMUS_MPI_REVIEW_THRESHOLD (numbers between 0 and 1), each defaulting. */
+export function thresholdsFromEnv(env: NodeJS.ProcessEnv): Thresholds {
+  const read = (name: string, fallback: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(raw) || !Number.isFinite(value)) throw new RangeError(`${name} must be a number between 0 and 1, not "${raw}".`);
+    return value;
+  };
+  return checkThresholds({ link: read('OOMUS_MPI_LINK_THRESHOLD', defaultThresholds.link), review: read('OOMUS_MPI_REVIEW_THRESHOLD', defaultThresholds.review) });
+}
