@@ -20,5 +20,7 @@ if (files.length === 0) {
   console.error(`No test files${filter ? ` matching "${filter}"` : ''}.`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// Every answer the tests see is held to the API contract (see electron/core/api/answer-check.ts).
+const env = { ...process.env, OOMUS_CONTRACT_CHECK: '1' };
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

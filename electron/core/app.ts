@@ -1,28 +1,55 @@
 import { join } from 'node:path';
-import { createTokenStore, type TokenStore } from './auth/tokens';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createApi, type Api } from './api/server';
+import { createTokenStore, type TokenStore } from './auth/tokens';
+import { createCacheReader } from './cache/cache-reader';
+import { createEnrollmentCache, type EnrollmentCache } from './cache/enrollment-cache';
+import { createMetadataCache, type MetadataCache } from './cache/metadata-cache';
+import { createPhotoCache, type PhotoCache } from './cache/photo-cache';
+import { createCardModelSource, type CardModelSource } from './cards/card-model-source';
+import { createCardPreview } from './cards/card-preview';
+import { createRenderPool, type RenderPool } from './cards/render-pool';
 import { systemClock, type Clock } from './clock';
-import { consoleLogger, type Logger } from './logger';
-import { createCardServices, type CardServices } from './cards/card-services';
+import { createDhis2ConfigStore, type Dhis2ConfigStore } from './dhis2/config-store';
+import { createDhis2Client } from './dhis2/client';
+import { createDhis2Connection } from './dhis2/connection';
+import { dhis2OptionsFromEnv, type Dhis2Options } from './dhis2/dhis2-options';
+import { createDhis2Http } from './dhis2/http';
+import { createCardOnDemand } from './distribution/messaging/card-on-demand';
+import { createChannelStore, type ChannelStore } from './distribution/messaging/channel-store';
+import { messagingOptionsFromEnv, type MessagingOptions } from './distribution/messaging/messaging-options';
+import { createMessagingService } from './distribution/messaging/messaging-service';
+import { createOutboxStore, type OutboxStore } from './distribution/messaging/outbox-store';
+import { createOutboxWorker, type OutboxWorker } from './distribution/messaging/outbox-worker';
+import { createProviderHttp } from './distribution/messaging/provider-http';
+import { createSendCard } from './distribution/messaging/send-card';
+import { createWalletConfigStore } from './distribution/wallet/wallet-config';
+import { createWalletLinks } from './distribution/wallet/wallet-links';
 import { autoGenerate } from './generation/auto-generate';
+import { createCardFiles } from './generation/card-files';
 import { createGenerationRunner, type GenerationRunner } from './generation/generation-runner';
+import { createGenerationService } from './generation/generation-service';
 import { createGenerationStore } from './generation/generation-store';
+import { consoleLogger, type Logger } from './logger';
+import { createMappingService } from './mapping/mapping-service';
+import { createMappingStore, type MappingStore } from './mapping/mapping-store';
 import { createMatchIndex } from './mpi/match-index';
 import { createMpiService, type MpiService } from './mpi/mpi-service';
 import { createMpiStore } from './mpi/mpi-store';
 import { thresholdsFromEnv } from './mpi/thresholds';
-import { createDhis2Services, dhis2OptionsFromEnv, type Dhis2Options, type Dhis2Services } from './dhis2/dhis2-services';
-import { createMessaging, messagingOptionsFromEnv, type MessagingOptions, type MessagingServices } from './distribution/messaging/messaging-services';
-import { createWalletServices } from './distribution/wallet/wallet-services';
 import { createKeyFileBox, loadSecretKey } from './secrets/key-file-box';
 import type { SecretBox } from './secrets/secret-box';
 import { createSettingsStore, type SettingsStore } from './settings/settings';
 import { openStore, type Database } from './store/database';
+import { createScheduler, type Scheduler } from './sync/schedule';
+import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
+import { createSyncService } from './sync/sync-service';
+import { createSyncStateStore, type SyncStateStore } from './sync/sync-state';
 import { createTaskStore, type TaskStore } from './tasks/tasks';
 
-// The composition root. Runs unchanged in plain Node (tests, CLI, headless server) and in Electron's
-// main process: everything host-specific (secrets, native binding, logger, clock) comes in as options.
+// The composition root: every service of the app is built here, once. Runs unchanged in plain Node
+// (tests, CLI, headless server) and in Electron's main process: everything host-specific (secrets,
+// native binding, logger, clock) comes in as options.
 
 export interface AppOptions {
   dataDir: string;
@@ -51,11 +78,14 @@ export interface App {
   tokens: TokenStore;
   settings: SettingsStore;
   tasks: TaskStore;
-  dhis2: Dhis2Services;
-  cards: CardServices;
+  dhis2: {
+    config: Dhis2ConfigStore; metadata: MetadataCache; enrollments: EnrollmentCache; photos: PhotoCache; syncState: SyncStateStore;
+    mappings: MappingStore; runner: SyncRunner; scheduler: Scheduler;
+  };
+  cards: { models: CardModelSource; pool: RenderPool };
   mpi: MpiService;
   generation: GenerationRunner;
-  messaging: MessagingServices;
+  messaging: { channels: ChannelStore; outbox: OutboxStore; worker: OutboxWorker; recovered: { requeued: number; unknown: number } };
   api: Api;
   dispatch: Dispatch;
   /** Starts the HTTP listener; resolves with the address actually bound (port 0 picks a free one). */
@@ -73,49 +103,108 @@ export async function createApp(options: AppOptions): Promise<App> {
     const tokens = createTokenStore(db, clock, env.OOMUS_TOKEN || undefined);
     const settings = createSettingsStore(db, clock);
     const tasks = createTaskStore(db, clock);
-    const dhis2 = createDhis2Services(db, secrets, tasks, clock, logger, { ...dhis2OptionsFromEnv(env), ...options.dhis2 });
+    const cardsDir = join(options.dataDir, 'cards');
+
+    // DHIS2: the connection, the offline cache, sync and its schedule.
+    const dhis2Options = { ...dhis2OptionsFromEnv(env), ...options.dhis2 };
+    const config = createDhis2ConfigStore(db, secrets, clock);
+    const metadata = createMetadataCache(db);
+    const enrollments = createEnrollmentCache(db);
+    const syncState = createSyncStateStore(db);
+    const photos = createPhotoCache(db);
+    const mappings = createMappingStore(db, clock);
+    const programmeExists = (uid: string): boolean => metadata.programme(uid) !== undefined;
+    const runner = createSyncRunner({
+      tasks, state: syncState, clock, logger,
+      syncDeps: () => {
+        const { url, auth } = config.connection();
+        return {
+          db, metadata, enrollments, state: syncState, clock, photos, mappings, logger,
+          client: createDhis2Client(createDhis2Http({ baseUrl: url, auth, timeoutMs: dhis2Options.timeoutMs ?? 60_000 })),
+          ...(dhis2Options.pageSize ? { pageSize: dhis2Options.pageSize } : {}),
+          ...(dhis2Options.retries !== undefined ? { retries: dhis2Options.retries } : {}),
+          ...(dhis2Options.backoffMs ? { backoffMs: dhis2Options.backoffMs } : {}),
+        };
+      },
+      knownProgrammes: () => syncState.all().map((s) => s.programme_uid).filter(programmeExists),
+      programmeExists,
+    });
+    const scheduler = createScheduler(db, runner, clock, logger);
+
+    // The MPI, the cards, and generation tasks.
     const mpiStore = createMpiStore(db, clock);
     const thresholds = thresholdsFromEnv(env);
     const mpi = createMpiService(db, mpiStore, () => createMatchIndex(thresholds));
-    const cards = createCardServices({
-      db, metadata: dhis2.metadata, mappings: dhis2.mappings, settings, photos: dhis2.photos, mpiIdOf: mpiStore.mpiIdOf,
-      ...(options.renderWorkers ? { poolSize: options.renderWorkers } : {}),
-    });
+    const models = createCardModelSource({ db, metadata, mappings, photoOf: (uid) => photos.bytesOf(uid), mpiIdOf: mpiStore.mpiIdOf });
+    const pool = createRenderPool(options.renderWorkers);
+    const cardFiles = createCardFiles(db, clock);
     const generationStore = createGenerationStore(db);
     const generation = createGenerationRunner({
-      db, tasks, store: generationStore, models: cards.models, pool: cards.pool, resolver: () => mpi.resolver(),
-      cardsDir: join(options.dataDir, 'cards'), clock, logger,
+      db, tasks, store: generationStore, models, pool, resolver: () => mpi.resolver(), cards: cardFiles, cardsDir, clock, logger,
     });
-    dhis2.runner.onSynced((programmeUid, trigger) => {
-      if (trigger !== 'schedule' || !dhis2.scheduler.get(programmeUid)?.auto_generate_cards) return;
-      const taskId = autoGenerate({ db, tasks, store: generationStore, runner: generation, mappings: dhis2.mappings, settings, logger }, programmeUid);
+    runner.onSynced((programmeUid, trigger) => {
+      if (trigger !== 'schedule' || !scheduler.get(programmeUid)?.auto_generate_cards) return;
+      const taskId = autoGenerate({ db, cards: cardFiles, tasks, store: generationStore, runner: generation, mappings, settings, logger }, programmeUid);
       if (taskId) logger.info(`Cards of ${programmeUid} being generated after its scheduled sync: ${taskId}`);
     });
-    const wallet = createWalletServices({ db, secrets, models: cards.models, settings, clock, logger });
-    const messaging = createMessaging({
-      db, secrets, settings, models: cards.models, pool: cards.pool, resolver: () => mpi.resolver(), cardsDir: join(options.dataDir, 'cards'), clock, logger,
-      options: {
-        // SMS carry the Google Wallet link once Google Wallet is configured.
-        walletLink: async (uid) => (wallet.config.view() ? (await wallet.links.link(uid, { compact: true })).wallet_url : null),
-        ...messagingOptionsFromEnv(env), ...options.messaging,
-      },
+
+    // Google Wallet, then WhatsApp and SMS (whose SMS carry the wallet link once Google Wallet is configured).
+    const walletConfig = createWalletConfigStore(db, secrets, clock);
+    const walletLinks = createWalletLinks({ config: walletConfig, programmeExists, models, settings, clock, logger });
+    const messagingOptions: MessagingOptions = {
+      walletLink: async (uid) => (walletConfig.view() ? (await walletLinks.link(uid, { compact: true })).wallet_url : null),
+      ...messagingOptionsFromEnv(env), ...options.messaging,
+    };
+    const channels = createChannelStore(db, secrets, clock);
+    const outbox = createOutboxStore(db);
+    // Messages a crashed process left "sending" are queued again or marked unknown (see outbox-store.ts).
+    const recovered = outbox.recoverInterrupted(clock.now());
+    if (recovered.unknown) logger.warn(`${recovered.unknown} message(s) were being sent when the app stopped: marked "unknown", not resent (see GET /dhis2/outbox).`);
+    const timeoutMs = messagingOptions.timeoutMs ?? 15_000;
+    const worker = createOutboxWorker({
+      store: outbox, channels, settings, clock, logger,
+      http: createProviderHttp({ timeoutMs, connectTimeoutMs: Math.min(messagingOptions.connectTimeoutMs ?? 10_000, timeoutMs) }),
+      ...(messagingOptions.retry ? { policy: messagingOptions.retry } : {}),
+      ...(messagingOptions.random ? { random: messagingOptions.random } : {}),
     });
+    const sendCard = createSendCard({
+      store: outbox, worker, channels, models, settings, clock, logger,
+      cardFor: createCardOnDemand({ db, cards: cardFiles, models, pool, resolver: () => mpi.resolver(), settings, cardsDir }),
+      ...(messagingOptions.walletLink ? { walletLink: messagingOptions.walletLink } : {}),
+    });
+
     const { api, ipcSecret } = await createApi({
-      db, dhis2, cards, tokens, settings, tasks, clock, logger, wallet, messaging,
-      generation: { store: generationStore, runner: generation, mpi },
+      services: {
+        settings, tokens, tasks,
+        dhis2Config: config,
+        connection: createDhis2Connection(config, dhis2Options.timeoutMs ?? 15_000),
+        cache: createCacheReader({ db, metadata, enrollments, mpiIdOf: mpiStore.mpiIdOf }),
+        sync: createSyncService({ runner, scheduler, state: syncState, metadata, enrollments }),
+        mapping: createMappingService(metadata, mappings),
+        cardPreview: createCardPreview({ models, pool, settings }),
+        generation: createGenerationService({ db, metadata, mappings, settings, tasks, store: generationStore, runner: generation, cards: cardFiles }),
+        mpi,
+        messaging: createMessagingService({ sendCard, outbox, channels }),
+        walletConfig, walletLinks,
+      },
+      logger,
+      checkAnswers: env.OOMUS_CONTRACT_CHECK === '1',
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     });
     if (options.background !== false) {
-      dhis2.runner.resumeInterrupted();
-      dhis2.scheduler.start();
+      runner.resumeInterrupted();
+      scheduler.start();
       generation.resumeInterrupted();
-      messaging.worker.start();
+      worker.start();
     }
     let closed = false;
     return {
       dataDir: options.dataDir,
-      db, secrets, tokens, settings, tasks, dhis2, cards, mpi, generation, messaging, api,
+      db, secrets, tokens, settings, tasks, mpi, generation, api,
+      dhis2: { config, metadata, enrollments, photos, syncState, mappings, runner, scheduler },
+      cards: { models, pool },
+      messaging: { channels, outbox, worker, recovered },
       dispatch: createDispatch(api, ipcSecret),
       async listen(host, port) {
         await api.listen({ host, port });
@@ -127,13 +216,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       async close() {
         if (closed) return;
         closed = true;
-        dhis2.scheduler.stop();
+        scheduler.stop();
         await api.close();
-        await messaging.stop();
+        await worker.stop();
         // A sync in flight stops at its next page boundary; what it committed stays, and it resumes next start.
-        await dhis2.runner.stopAll();
+        await runner.stopAll();
         await generation.stopAll();
-        await cards.close();
+        await pool.close();
         db.close();
       },
     };

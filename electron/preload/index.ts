@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { matchRoute } from '../core/api/route-catalog';
+import { matchRoute } from '../core/api/contract/route-catalog';
 
 // The single bridge: invoke(method, path, body) for routes of the catalogue, nothing else.
 // Sandboxed preloads cannot load files, so this is bundled with the catalogue it checks against.

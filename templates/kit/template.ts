@@ -1,10 +1,10 @@
 import type { CardModel, Language, SovereignConfig } from './card-model';
 import type { Labels } from './labels';
 import type { Scene } from './scene';
+import type { TemplateId } from './template-ids';
 import type { Measure } from './text';
 
-export const templateIds = ['vital', 'emerald', 'pulse', 'mothercare', 'shield', 'nomad', 'aero', 'horizon', 'aurora', 'sovereign'] as const;
-export type TemplateId = (typeof templateIds)[number];
+export { templateIds, type TemplateId } from './template-ids';
 
 export interface LayoutContext {
   measure: Measure;

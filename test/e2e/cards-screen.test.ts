@@ -3,9 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { cardDpis, cardPixels, cardTemplateIds } from '../../renderer/src/card-templates';
-import { templateIds } from '../../templates/kit/template';
-import { cardPixels as enginePixels, supportedDpis } from '../../templates/kit/units';
+import { cardPixels } from '../../electron/core/api/contract/card-templates';
 import { launchChromium } from '../helpers/browser';
 import { referenceMapping as mapping } from '../helpers/cards';
 import { navigation, servedApi } from '../helpers/e2e';
@@ -74,12 +72,6 @@ async function cardImage(enrollment: string, template: string, dpi: number): Pro
   assert.match(size.src, /^blob:/);
   return size;
 }
-
-test('the renderer’s template and DPI lists match the card engine’s', () => {
-  assert.deepEqual([...cardTemplateIds], [...templateIds]);
-  assert.deepEqual([...cardDpis], [...supportedDpis]);
-  for (const dpi of supportedDpis) assert.deepEqual(cardPixels(dpi), enginePixels(dpi));
-});
 
 test('Cards before any sync: says there is nothing cached and points to Sync', async () => {
   await go('cards');

@@ -4,9 +4,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { placeholders } from '../../electron/core/distribution/messaging/message-template';
-import { messagePlaceholders, smsProviderFields } from '../../renderer/src/messaging';
-import { secretField } from '../../electron/core/distribution/messaging/channel-config';
 import { createFakeGraph, createFakeTwilio, graph, twilio } from '../fakes/messaging-providers';
 import { launchChromium } from '../helpers/browser';
 import { referenceMapping as mapping } from '../helpers/cards';
@@ -70,11 +67,6 @@ after(async () => {
 });
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-
-test('the renderer’s placeholders and SMS provider secrets match the core’s', () => {
-  assert.deepEqual([...messagePlaceholders], [...placeholders]);
-  for (const [provider, fields] of Object.entries(smsProviderFields)) assert.equal(fields.secret, secretField[provider as keyof typeof secretField]);
-});
 
 test('Send › Channels: a wrong Account SID is refused beside its field; Twilio and WhatsApp set up against the fakes', async () => {
   await go('send');

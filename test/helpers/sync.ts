@@ -3,7 +3,7 @@ import { after } from 'node:test';
 import { createApp, type App } from '../../electron/core/app';
 import { listEnrollments } from '../../electron/core/cache/enrollment-query';
 import type { Clock } from '../../electron/core/clock';
-import type { Dhis2Options } from '../../electron/core/dhis2/dhis2-services';
+import type { Dhis2Options } from '../../electron/core/dhis2/dhis2-options';
 import { silentLogger } from '../../electron/core/logger';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import type { RequestLogEntry } from '../sandbox/server';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { builtCapabilities, capabilities, routeCatalog } from '../../electron/core/api/route-catalog';
+import { builtCapabilities, capabilities, routeCatalog } from '../../electron/core/api/contract/route-catalog';
 import { appVersion } from '../../electron/core/version';
 import { http, startApp } from '../helpers/app';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matchRoute, routeCatalog } from '../../electron/core/api/route-catalog';
+import { matchRoute, routeCatalog } from '../../electron/core/api/contract/route-catalog';
 
 test('every route of the public reference is in the catalogue', () => {
   const reference = [

@@ -3,51 +3,66 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Database } from 'better-sqlite3';
 import type { TokenStore } from '../auth/tokens';
-import type { CardServices } from '../cards/card-services';
-import type { Dhis2Services } from '../dhis2/dhis2-services';
-import type { MessagingServices } from '../distribution/messaging/messaging-services';
-import type { WalletServices } from '../distribution/wallet/wallet-services';
-import type { GenerationRunner } from '../generation/generation-runner';
-import type { GenerationStore } from '../generation/generation-store';
-import type { MpiService } from '../mpi/mpi-service';
-import type { Clock } from '../clock';
+import type { CacheReader } from '../cache/cache-reader';
+import type { CardPreview } from '../cards/card-preview';
+import type { Dhis2ConfigStore } from '../dhis2/config-store';
+import type { Dhis2Connection } from '../dhis2/connection';
+import type { MessagingService } from '../distribution/messaging/messaging-service';
+import type { WalletConfigStore } from '../distribution/wallet/wallet-config';
+import type { WalletLinks } from '../distribution/wallet/wallet-links';
 import { AppError, errorBody } from '../errors';
+import type { GenerationService } from '../generation/generation-service';
 import type { Logger } from '../logger';
+import type { MappingService } from '../mapping/mapping-service';
+import type { MpiService } from '../mpi/mpi-service';
 import type { SettingsStore } from '../settings/settings';
+import type { SyncService } from '../sync/sync-service';
 import type { TaskStore } from '../tasks/tasks';
-import { builtCapabilities, capabilities, paramNames, routeCatalog } from './route-catalog';
+import { contractProblems } from './answer-check';
+import { builtCapabilities, capabilities, paramNames, routeCatalog, type RouteKey } from './contract/route-catalog';
+import { PathId } from './contract/schemas/common';
+import { routeSchemas, type RouteSchemas } from './contract/schemas/routes';
 import { registerCardRoutes } from './routes/cards';
-import { registerGenerationRoutes } from './routes/generation';
 import { registerCacheRoutes } from './routes/dhis2-cache';
 import { registerConnectionRoutes } from './routes/dhis2-connection';
 import { registerSyncRoutes } from './routes/dhis2-sync';
-import { registerMappingRoutes } from './routes/mapping';
+import { registerGenerationRoutes } from './routes/generation';
+import { registerWalletRoutes } from './routes/google-wallet';
 import { registerHealthRoutes } from './routes/health';
+import { registerMappingRoutes } from './routes/mapping';
+import { registerMessagingRoutes } from './routes/messaging';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerTaskRoutes } from './routes/tasks';
 import { registerTokenRoutes } from './routes/tokens';
-import { registerWalletRoutes } from './routes/google-wallet';
-import { registerMessagingRoutes } from './routes/messaging';
-import { PathId } from './schemas';
 import { toDetails, validatorCompiler } from './validation';
 
-export interface ApiDeps {
-  db: Database;
-  dhis2: Dhis2Services;
-  cards: CardServices;
-  generation: { store: GenerationStore; runner: GenerationRunner; mpi: MpiService };
-  wallet: WalletServices;
-  messaging: MessagingServices;
-  tokens: TokenStore;
+/** The services the routes call: each route validates, calls one of them, and shapes the answer. */
+export interface ApiServices {
   settings: SettingsStore;
+  tokens: TokenStore;
   tasks: TaskStore;
-  clock: Clock;
+  dhis2Config: Dhis2ConfigStore;
+  connection: Dhis2Connection;
+  cache: CacheReader;
+  sync: SyncService;
+  mapping: MappingService;
+  cardPreview: CardPreview;
+  generation: GenerationService;
+  mpi: MpiService;
+  messaging: MessagingService;
+  walletConfig: WalletConfigStore;
+  walletLinks: WalletLinks;
+}
+
+export interface ApiDeps {
+  services: ApiServices;
   logger: Logger;
   /** The built renderer, served at / by the HTTP listener (headless mode). */
   rendererDir?: string;
   bodyLimit?: number;
+  /** Hold every answer to the contract and answer 500 when one strays (the test runner turns this on). */
+  checkAnswers?: boolean;
 }
 
 export type Api = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
@@ -73,15 +88,36 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   api.setValidatorCompiler(validatorCompiler);
 
   const registered = new Set<string>();
+  const offContract: string[] = [];
   api.addHook('onRoute', (route) => {
-    for (const m of [route.method].flat()) if (m !== 'HEAD') registered.add(`${m} ${route.url}`);
+    for (const m of [route.method].flat()) {
+      if (m === 'HEAD') continue;
+      const key = `${m} ${route.url}`;
+      registered.add(key);
+      // A route validates with exactly the contract's schemas for its key (route() registers it so).
+      const spec: RouteSchemas | undefined = routeSchemas[key as RouteKey];
+      const schema = (route.schema ?? {}) as { params?: unknown; querystring?: unknown; body?: unknown };
+      if (spec && (schema.params !== spec.params || schema.querystring !== spec.query || schema.body !== spec.body)) offContract.push(key);
+    }
   });
 
+  const { services } = deps;
   api.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
     const path = request.url.split('?', 1)[0] ?? '';
-    if (route?.startsWith('/dhis2') || path.startsWith('/dhis2')) authorize(request, deps.tokens, ipcSecret);
+    if (route?.startsWith('/dhis2') || path.startsWith('/dhis2')) authorize(request, services.tokens, ipcSecret);
   });
+
+  if (deps.checkAnswers) {
+    api.addHook('onSend', async (request, reply, payload) => {
+      const problems = contractProblems(request, reply, payload);
+      if (problems.length === 0) return payload;
+      const where = `${request.method} ${request.url.split('?', 1)[0]} (${reply.statusCode})`;
+      deps.logger.error(`Answer of ${where} breaks the contract: ${problems.join('; ')}`);
+      reply.code(500).type('application/json; charset=utf-8');
+      return JSON.stringify(errorBody(new AppError('internal_error', `The answer of ${where} breaks the API contract: ${problems.join('; ')}`)));
+    });
+  }
 
   api.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -99,17 +135,18 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   });
 
   registerHealthRoutes(api);
-  registerSettingsRoutes(api, deps.settings);
-  registerTokenRoutes(api, deps.tokens);
-  registerTaskRoutes(api, deps.tasks);
-  registerConnectionRoutes(api, deps.dhis2.config, deps.dhis2.timeoutMs);
-  registerCacheRoutes(api, deps.db, deps.dhis2, deps.generation.mpi.store.mpiIdOf);
-  registerSyncRoutes(api, deps.dhis2);
-  registerMappingRoutes(api, deps.dhis2);
-  registerCardRoutes(api, deps.cards);
-  registerGenerationRoutes(api, { db: deps.db, dhis2: deps.dhis2, tasks: deps.tasks, settings: deps.settings, ...deps.generation });
-  registerWalletRoutes(api, { ...deps.wallet, metadata: deps.dhis2.metadata });
-  registerMessagingRoutes(api, deps.messaging);
+  registerSettingsRoutes(api, services.settings);
+  registerTokenRoutes(api, services.tokens);
+  registerTaskRoutes(api, services.tasks);
+  registerConnectionRoutes(api, services.connection, services.dhis2Config);
+  registerCacheRoutes(api, services.cache);
+  registerSyncRoutes(api, services.sync);
+  registerMappingRoutes(api, services.mapping);
+  registerCardRoutes(api, services.cardPreview);
+  registerGenerationRoutes(api, services.generation, services.mpi);
+  registerWalletRoutes(api, services.walletConfig, services.walletLinks);
+  registerMessagingRoutes(api, services.messaging);
+  if (offContract.length) throw new Error(`Routes validating with other schemas than the contract's (register them with route()): ${offContract.join(', ')}`);
 
   // Every catalogue route without its capability yet answers 501, after validating its path parameters.
   const missing = routeCatalog.filter((e) => builtCapabilities.has(e.capability) && !registered.has(`${e.method} ${e.url}`));

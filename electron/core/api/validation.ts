@@ -4,15 +4,23 @@ import type { FastifySchemaCompiler } from 'fastify';
 import type { ErrorDetail } from '../errors';
 
 // Two validators: bodies are JSON and must already have the right types (a string "300" is not a dpi);
-// query strings and path params are text by nature, so they are coerced before being checked.
-function createAjv(coerceTypes: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: true });
+// query strings and path params are text by nature, so they are coerced before being checked. A third
+// checks answers against the contract as they are, filling in nothing.
+function createAjv(coerceTypes: boolean, useDefaults = true): Ajv {
+  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults, removeAdditional: false, strict: true });
   addFormats.default(ajv, ['date', 'date-time', 'uri', 'email']);
   return ajv;
 }
 
 const bodyAjv = createAjv(false);
 const textAjv = createAjv(true);
+const answerAjv = createAjv(false, false);
+
+/** A check of an answer against its schema: the problems found, empty when it conforms. */
+export function answerCheck(schema: object): (value: unknown) => string[] {
+  const validate = answerAjv.compile(schema);
+  return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(answer)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`));
+}
 
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? bodyAjv : textAjv).compile(schema) as ValidateFunction;

@@ -1,39 +1,14 @@
 import type { Database } from 'better-sqlite3';
+import type { OrgUnit, ProgrammeAttribute, ProgrammeMetadata } from '../api/contract/schemas/cache';
 import type { RemoteOrgUnit, RemoteProgramme } from '../dhis2/parse';
 
 // Programmes (with their attributes) and the org-unit tree, as last downloaded.
 
-export interface ProgrammeAttribute {
-  uid: string;
-  code: string | null;
-  display_name: string | null;
-  value_type: string | null;
-  mandatory: boolean;
-  options: { code: string; name: string }[];
-}
-
-export interface Programme {
-  uid: string;
-  name: string;
-  synced_at: string;
-  attributes: ProgrammeAttribute[];
-}
-
-export interface OrgUnit {
-  uid: string;
-  name: string;
-  code: string | null;
-  level: number;
-  path: string;
-  parent_uid: string | null;
-  has_children: boolean;
-}
-
 export interface MetadataCache {
   replaceProgrammes(list: RemoteProgramme[], at: string): void;
   replaceOrgUnits(list: RemoteOrgUnit[]): void;
-  programmes(): Programme[];
-  programme(uid: string): Programme | undefined;
+  programmes(): ProgrammeMetadata[];
+  programme(uid: string): ProgrammeMetadata | undefined;
   orgUnit(uid: string): OrgUnit | undefined;
   orgUnitChildren(parentUid: string | null): OrgUnit[];
   orgUnitCount(): number;
@@ -43,7 +18,7 @@ export function createMetadataCache(db: Database): MetadataCache {
   const attrsOf = db.prepare(
     'SELECT attribute_uid AS uid, code, display_name, value_type, mandatory, options FROM programme_attributes WHERE programme_uid = ? ORDER BY sort_order, attribute_uid',
   );
-  const withAttributes = (p: { uid: string; name: string; synced_at: string }): Programme => ({
+  const withAttributes = (p: { uid: string; name: string; synced_at: string }): ProgrammeMetadata => ({
     ...p,
     attributes: (attrsOf.all(p.uid) as (Omit<ProgrammeAttribute, 'mandatory' | 'options'> & { mandatory: number; options: string })[]).map((a) => ({
       ...a,

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { CardModel, Gender } from '../../../templates/kit/card-model';
-import type { MetadataCache, Programme } from '../cache/metadata-cache';
-import { AppError, notFound } from '../errors';
-import { foldName, type MappingStore, type StoredMapping } from '../mapping/mapping-store';
+import type { ProgrammeMetadata } from '../api/contract/schemas/cache';
+import type { MetadataCache } from '../cache/metadata-cache';
+import { notFound } from '../errors';
+import { foldName, noCardMapping, type MappingStore, type StoredMapping } from '../mapping/mapping-store';
 import { qrPayload } from './qr-payload';
 
 // Builds the card of a cached enrollment from its programme's mapping: attribute values (option codes
@@ -61,9 +62,7 @@ export function createCardModelSource(deps: CardModelDeps): CardModelSource {
       const programme = deps.metadata.programme(row.programme_uid);
       if (!programme) throw notFound(`Programme ${row.programme_uid} of enrollment ${enrollmentUid}`);
       const mapping = deps.mappings.get(programme.uid);
-      if (mapping.length === 0) {
-        throw new AppError('conflict', `Programme "${programme.name}" (${programme.uid}) has no card mapping yet: map its attributes to card fields in Mapping (POST /dhis2/assign-codes) first.`);
-      }
+      if (mapping.length === 0) throw noCardMapping(programme);
       const attributes = row.attributes ? (JSON.parse(row.attributes) as Record<string, string>) : {};
       const value = (field: string): string | null => resolveField(deps, programme, mapping, field, attributes, row.org_unit_uid);
       const mpiId = options.includeMpiId === false ? null : deps.mpiIdOf?.(row.uid) ?? null;
@@ -99,7 +98,7 @@ const clean = (v: string | undefined | null): string | null => (v && v.trim() ? 
 const optionName = (options: { code: string; name: string }[], v: string): string => options.find((o) => o.code === v)?.name ?? v;
 
 function resolveField(
-  deps: CardModelDeps, programme: Programme, mapping: StoredMapping[], field: string,
+  deps: CardModelDeps, programme: ProgrammeMetadata, mapping: StoredMapping[], field: string,
   attributes: Record<string, string>, orgUnitUid: string | null,
 ): string | null {
   const m = mapping.find((x) => x.card_field === field);

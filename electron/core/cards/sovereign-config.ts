@@ -1,11 +1,8 @@
-import { defaultSovereignConfig, type SovereignConfig } from '../../../templates/kit/card-model';
+import { defaultSovereignConfig, fontScaleRange, isHexColour, maxAttrsRange, sovereignColourFields, type SovereignConfig } from '../api/contract/card-templates';
 import { AppError, type ErrorDetail } from '../errors';
 
 // `sovereign_config` as people send it: every field optional, each checked, every problem named at once.
 
-export const fontScaleRange = { min: 0.8, max: 1.25 } as const;
-export const maxAttrsRange = { min: 0, max: 6 } as const;
-const hex = /^#[0-9A-Fa-f]{6}$/;
 
 export function parseSovereignConfig(input: unknown, template: string, field = 'sovereign_config'): SovereignConfig | undefined {
   if (input === undefined || input === null) return undefined;
@@ -22,10 +19,10 @@ export function parseSovereignConfig(input: unknown, template: string, field = '
   const known = new Set(Object.keys(defaultSovereignConfig));
   for (const key of Object.keys(given)) if (!known.has(key)) problems.push({ field: `${field}.${key}`, problem: 'is not a sovereign_config field' });
   const config: SovereignConfig = { ...defaultSovereignConfig };
-  for (const key of ['accent_hex', 'bg_hex', 'bg_deep_hex'] as const) {
+  for (const key of sovereignColourFields) {
     const v = given[key];
     if (v === undefined) continue;
-    if (typeof v !== 'string' || !hex.test(v)) problems.push({ field: `${field}.${key}`, problem: 'must be a colour written #RRGGBB' });
+    if (typeof v !== 'string' || !isHexColour(v)) problems.push({ field: `${field}.${key}`, problem: 'must be a colour written #RRGGBB' });
     else config[key] = v.toUpperCase();
   }
   const scale = given.font_scale;

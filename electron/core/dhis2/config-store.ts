@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ConfigView } from '../api/contract/schemas/connection';
 import { isoSeconds, type Clock } from '../clock';
 import { AppError } from '../errors';
 import { newId } from '../ids';
@@ -7,16 +8,6 @@ import type { Dhis2Auth } from './http';
 
 // The one DHIS2 connection of this office. The password or token is sealed through the SecretBox and
 // only ever leaves this module as a Dhis2Auth handed to the HTTP client.
-
-export interface Dhis2ConfigView {
-  config_id: string;
-  url: string;
-  username: string | null;
-  auth_type: 'basic' | 'token';
-  status: 'configured';
-  created_at: string;
-  updated_at: string;
-}
 
 interface Row {
   config_id: string;
@@ -31,15 +22,15 @@ interface Row {
 const purpose = 'dhis2.credentials';
 
 export interface Dhis2ConfigStore {
-  save(url: string, auth: Dhis2Auth): Dhis2ConfigView;
-  view(): Dhis2ConfigView | undefined;
+  save(url: string, auth: Dhis2Auth): ConfigView;
+  view(): ConfigView | undefined;
   /** The stored connection, or a 409 telling the user to configure one. */
   connection(): { url: string; auth: Dhis2Auth };
 }
 
 export function createDhis2ConfigStore(db: Database, secrets: SecretBox, clock: Clock): Dhis2ConfigStore {
   const read = (): Row | undefined => db.prepare('SELECT * FROM dhis2_config WHERE id = 1').get() as Row | undefined;
-  const toView = (r: Row): Dhis2ConfigView => ({
+  const toView = (r: Row): ConfigView => ({
     config_id: r.config_id,
     url: r.url,
     username: r.username,

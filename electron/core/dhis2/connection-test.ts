@@ -1,3 +1,4 @@
+import type { Connected, ConnectionFailed } from '../api/contract/schemas/connection';
 import { createDhis2Client } from './client';
 import { Dhis2Error } from './dhis2-error';
 import { createDhis2Http, spokenDuration, type Dhis2Auth } from './http';
@@ -5,9 +6,8 @@ import { createDhis2Http, spokenDuration, type Dhis2Auth } from './http';
 // POST /dhis2/test-connection: the reference's three answers, with a message that says which failure it was.
 
 export type ConnectionTestResult =
-  | { httpStatus: 200; body: { status: 'connected'; dhis2_version: string; server_date: string; programmes_available: number; organisation_units: number } }
-  | { httpStatus: 401; body: { status: 'auth_failed'; error: string } }
-  | { httpStatus: 503; body: { status: 'unreachable' | 'unsupported_version'; error: string } };
+  | { httpStatus: 200; body: Connected }
+  | { httpStatus: 401 | 503; body: ConnectionFailed };
 
 export async function testConnection(url: string, auth: Dhis2Auth, timeoutMs: number): Promise<ConnectionTestResult> {
   const client = createDhis2Client(createDhis2Http({ baseUrl: url, auth, timeoutMs }));

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { isoSeconds, type Clock } from '../clock';
@@ -17,17 +18,41 @@ export function taskDir(cardsDir: string, taskId: string): string {
   return join(cardsDir, safeName(taskId));
 }
 
-export function recordLatestCard(db: Database, clock: Clock, card: { enrollmentUid: string; taskId: string; template: string; dpi: number; file: string }): void {
-  db.prepare(`INSERT INTO cards (enrollment_uid, task_id, template, dpi, file, created_at) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT(enrollment_uid) DO UPDATE SET task_id = excluded.task_id, template = excluded.template, dpi = excluded.dpi,
-    file = excluded.file, created_at = excluded.created_at`)
-    .run(card.enrollmentUid, card.taskId, card.template, card.dpi, card.file, isoSeconds(clock.now()));
+export interface LatestCard {
+  enrollmentUid: string;
+  taskId: string;
+  template: string;
+  dpi: number;
+  file: string;
 }
 
-/** The parameters of the programme's most recent generation task, if it had one. */
-export function lastGenerationParams(db: Database, programmeUid: string): GenerationParams | undefined {
-  const row = db.prepare(
+export interface CardFiles {
+  /** The PNG of the enrollment's latest card, when one was made and is still on disk. */
+  latest(enrollmentUid: string): string | undefined;
+  record(card: LatestCard): void;
+  /** The parameters of the programme's most recent generation task, if it had one. */
+  lastParams(programmeUid: string): GenerationParams | undefined;
+}
+
+export function createCardFiles(db: Database, clock: Clock): CardFiles {
+  const latest = db.prepare('SELECT file FROM cards WHERE enrollment_uid = ?').pluck();
+  const upsert = db.prepare(`INSERT INTO cards (enrollment_uid, task_id, template, dpi, file, created_at) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT(enrollment_uid) DO UPDATE SET task_id = excluded.task_id, template = excluded.template, dpi = excluded.dpi,
+    file = excluded.file, created_at = excluded.created_at`);
+  const lastParams = db.prepare(
     `SELECT params FROM tasks WHERE kind = 'generation' AND programme_uid = ? ORDER BY created_at DESC, id DESC LIMIT 1`,
-  ).get(programmeUid) as { params: string } | undefined;
-  return row ? (JSON.parse(row.params) as GenerationParams) : undefined;
+  ).pluck();
+  return {
+    latest(enrollmentUid) {
+      const file = latest.get(enrollmentUid) as string | undefined;
+      return file && existsSync(file) ? file : undefined;
+    },
+    record(card) {
+      upsert.run(card.enrollmentUid, card.taskId, card.template, card.dpi, card.file, isoSeconds(clock.now()));
+    },
+    lastParams(programmeUid) {
+      const params = lastParams.get(programmeUid) as string | undefined;
+      return params ? (JSON.parse(params) as GenerationParams) : undefined;
+    },
+  };
 }

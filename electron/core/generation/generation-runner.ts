@@ -8,9 +8,11 @@ import { pngFile } from '../cards/png-encoder';
 import type { RenderPool } from '../cards/render-pool';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { MpiRecord } from '../mpi/mpi-store';
+import type { MpiRecord } from '../api/contract/schemas/mpi';
+import type { GenerationPhase } from '../api/contract/tasks';
 import type { TaskStore } from '../tasks/tasks';
-import { cardFile, recordLatestCard, taskDir } from './card-files';
+import type { GenerationOutputs } from '../api/contract/schemas/tasks';
+import { cardFile, taskDir, type CardFiles } from './card-files';
 import type { GenerationParams } from './generation-params';
 import type { GenerationStore } from './generation-store';
 import { readCardPng } from './png-file';
@@ -33,6 +35,8 @@ export interface GenerationRunnerDeps {
   models: CardModelSource;
   pool: RenderPool;
   resolver: () => MpiResolver;
+  /** Each card made becomes its enrollment's latest card. */
+  cards: CardFiles;
   cardsDir: string;
   clock: Clock;
   logger: Logger;
@@ -66,14 +70,15 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
     const params = deps.tasks.params(taskId) as GenerationParams;
     const dir = taskDir(deps.cardsDir, taskId);
     mkdirSync(dir, { recursive: true });
+    // A resumed task goes on counting from what it had reported.
     const counters = {
-      mpi_resolved: Number(task.details.mpi_resolved ?? 0),
-      mpi_created: Number(task.details.mpi_created ?? 0),
+      mpi_resolved: task.kind === 'generation' ? task.details.mpi_resolved : 0,
+      mpi_created: task.kind === 'generation' ? task.details.mpi_created : 0,
     };
     const started = Date.now();
     let lastReport = 0;
     const cancelled = (): boolean => deps.tasks.get(taskId).cancel_requested;
-    const report = (phase: 'resolving' | 'generating' | 'assembling', force = false, extra: Record<string, unknown> = {}): void => {
+    const report = (phase: GenerationPhase, force = false, extra: { outputs?: GenerationOutputs } = {}): void => {
       if (!force && Date.now() - lastReport < reportEveryMs) return;
       lastReport = Date.now();
       const c = deps.store.counts(taskId);
@@ -85,9 +90,8 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
       const doneShare = progress / 100;
       deps.tasks.report(taskId, progress, {
         phase, cards_generated: c.rendered, total_cards: c.total, ...counters, mpi_pending_review: c.review, cards_failed: c.failed,
-        eta_seconds: doneShare > 0.02 ? Math.round((elapsed / doneShare) * (1 - doneShare)) : null,
         template: params.template, dpi: params.dpi, ...extra,
-      });
+      }, doneShare > 0.02 ? Math.round((elapsed / doneShare) * (1 - doneShare)) : null);
     };
     const check = (): void => {
       if (stopping) throw new Stopped();
@@ -146,7 +150,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
               await writeFile(file, pngFile(image, params.dpi));
               deps.db.transaction(() => {
                 deps.store.set(taskId, item.seq, 'rendered', { file });
-                recordLatestCard(deps.db, deps.clock, { enrollmentUid: item.enrollment_uid, taskId, template: params.template, dpi: params.dpi, file });
+                deps.cards.record({ enrollmentUid: item.enrollment_uid, taskId, template: params.template, dpi: params.dpi, file });
               })();
             } catch (err) {
               if (stopping) return; // left "linked": rendered again when the task resumes
@@ -185,7 +189,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
     }
   };
 
-  const assemble = async (taskId: string, dir: string, check: () => void): Promise<Record<string, unknown>> => {
+  const assemble = async (taskId: string, dir: string, check: () => void): Promise<GenerationOutputs> => {
     const a4Path = join(dir, 'cards-a4.pdf');
     const cr80Path = join(dir, 'cards-cr80.pdf');
     const a4 = await createPrintPdf(a4Path, 'a4-sheet');

@@ -17,9 +17,9 @@ export function startGeneration(
     return { task: created, selected: deps.store.select(created.task_id, params.filter, params.only_uncarded) };
   })();
   deps.tasks.report(task.task_id, 0, {
-    cards_generated: 0, total_cards: selected, mpi_resolved: 0, mpi_created: 0, mpi_pending_review: 0, eta_seconds: null,
+    cards_generated: 0, total_cards: selected, mpi_resolved: 0, mpi_created: 0, mpi_pending_review: 0,
     template: params.template, dpi: params.dpi,
-  });
+  }, null);
   deps.runner.start(task.task_id);
   return { taskId: task.task_id, createdAt: task.created_at, selected };
 }

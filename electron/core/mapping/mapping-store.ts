@@ -1,19 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import type { Programme } from '../cache/metadata-cache';
+import type { ProgrammeMetadata } from '../api/contract/schemas/cache';
 import { isoSeconds, type Clock } from '../clock';
 import { AppError, type ErrorDetail } from '../errors';
-import { cardField, cardFields } from './card-fields';
+import { cardField, cardFields, type CardFieldId } from '../api/contract/card-fields';
+import type { MappingRequestItem } from '../api/contract/schemas/mapping';
 
 // Which DHIS2 attribute (or org unit) fills each card field, per programme. A new mapping replaces the
 // previous one whole; every problem in the request is reported at once.
-
-export interface MappingRequestItem {
-  card_field: string;
-  dhis2_attribute_code?: string;
-  dhis2_attribute_display_name?: string;
-  dhis2_attribute_uid?: string;
-  org_unit?: 'enrollment' | 'parent';
-}
 
 export interface StoredMapping {
   card_field: string;
@@ -25,7 +18,7 @@ export interface StoredMapping {
 export const foldName = (s: string): string =>
   s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-export function resolveMappings(programme: Programme, items: MappingRequestItem[]): StoredMapping[] {
+export function resolveMappings(programme: ProgrammeMetadata, items: MappingRequestItem[]): StoredMapping[] {
   const problems: ErrorDetail[] = [];
   const seen = new Map<string, number>();
   const resolved: StoredMapping[] = [];
@@ -79,6 +72,10 @@ export function resolveMappings(programme: Programme, items: MappingRequestItem[
   return resolved;
 }
 
+/** A programme's cards cannot be made before its attributes are mapped to card fields: a 409 saying so. */
+export const noCardMapping = (programme: { name: string; uid: string }): AppError =>
+  new AppError('conflict', `Programme "${programme.name}" (${programme.uid}) has no card mapping yet: map its attributes to card fields in Mapping (POST /dhis2/assign-codes) first.`);
+
 export interface MappingStore {
   replace(programmeUid: string, mappings: StoredMapping[]): { updated_at: string };
   get(programmeUid: string): StoredMapping[];
@@ -106,5 +103,5 @@ export function createMappingStore(db: Database, clock: Clock): MappingStore {
   };
 }
 
-export const unmappedCoreFields = (mapped: StoredMapping[]): string[] =>
+export const unmappedCoreFields = (mapped: StoredMapping[]): CardFieldId[] =>
   cardFields.filter((f) => f.core && !mapped.some((m) => m.card_field === f.id)).map((f) => f.id);

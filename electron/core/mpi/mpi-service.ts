@@ -2,7 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { AppError, notFound } from '../errors';
 import type { MpiResolver, ResolveOutcome } from '../generation/generation-runner';
 import { parseMpiId } from './mpi-id';
-import type { MpiRecord, MpiStore, ReviewItem } from './mpi-store';
+import type { ReviewDecision } from '../api/contract/mpi';
+import type { Decided, MpiRecord, Person, ReviewItem } from '../api/contract/schemas/mpi';
+import type { MpiStore } from './mpi-store';
 import type { FieldScore } from './score';
 
 // The MPI as the app uses it: the stored index (SQLite) plus the in-memory matching index built from it
@@ -24,8 +26,10 @@ export interface MatchIndex {
 export interface MpiService {
   store: MpiStore;
   resolver(): MpiResolver;
-  decide(reviewId: string, decision: 'link' | 'new'): ReviewItem & { mpi_id: string };
-  personView(mpiId: string): { mpi_id: string; record: MpiRecord; created_at: string; enrollments: ReturnType<MpiStore['enrollmentsOf']> };
+  /** The review queue, oldest first: the items waiting for a decision, or those decided. */
+  reviews(status: 'pending' | 'decided', limit: number): ReviewItem[];
+  decide(reviewId: string, decision: ReviewDecision): Decided;
+  personView(mpiId: string): Person;
 }
 
 export function createMpiService(db: Database, store: MpiStore, createIndex: () => MatchIndex): MpiService {
@@ -76,6 +80,7 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
         },
       };
     },
+    reviews: (status, limit) => store.reviews(status, limit),
     decide(reviewId, decision) {
       return db.transaction(() => {
         const item = store.review(reviewId);

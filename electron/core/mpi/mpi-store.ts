@@ -3,36 +3,11 @@ import { isoSeconds, type Clock } from '../clock';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { newMpiId } from './mpi-id';
-import type { FieldScore } from './score';
+import type { LinkHow } from '../api/contract/mpi';
+import type { FieldScore, MpiRecord, PersonEnrollment, ReviewItem } from '../api/contract/schemas/mpi';
 
 // The Master Patient Index as stored: persons (the identifying fields they were first seen with), the
 // link of every resolved enrollment to one person, and the review queue for uncertain matches.
-
-/** What matching compares: the identifying fields of an enrollment's card. */
-export interface MpiRecord {
-  firstName: string | null;
-  lastName: string | null;
-  /** yyyy-mm-dd */
-  dateOfBirth: string | null;
-  gender: 'female' | 'male' | 'other' | null;
-  phone: string | null;
-}
-
-export type LinkHow = 'matched' | 'created' | 'reviewed_link' | 'reviewed_new';
-
-export interface ReviewItem {
-  review_id: string;
-  enrollment_uid: string;
-  programme_uid: string;
-  candidate_mpi_id: string;
-  score: number;
-  field_scores: FieldScore[];
-  record: MpiRecord;
-  candidate: MpiRecord;
-  status: 'pending' | 'linked' | 'created';
-  created_at: string;
-  decided_at: string | null;
-}
 
 export interface MpiStore {
   mpiIdOf(enrollmentUid: string): string | null;
@@ -48,7 +23,7 @@ export interface MpiStore {
   reviews(status: 'pending' | 'decided', limit: number): ReviewItem[];
   review(reviewId: string): ReviewItem;
   markDecided(reviewId: string, status: 'linked' | 'created'): void;
-  enrollmentsOf(mpiId: string): { enrollment_uid: string; programme_uid: string; how: LinkHow; score: number | null; linked_at: string }[];
+  enrollmentsOf(mpiId: string): PersonEnrollment[];
   counts(): { persons: number; links: number; pending_reviews: number };
 }
 

@@ -14,9 +14,6 @@ export interface PersonRecord {
   phone?: string | null;
 }
 
-export type FieldName = 'firstName' | 'lastName' | 'dateOfBirth' | 'gender' | 'phone';
-export const fieldNames: readonly FieldName[] = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'phone'];
-
 export interface PreparedRecord {
   first: PreparedName | null;
   last: PreparedName | null;

@@ -1,6 +1,8 @@
+import type { ComparisonLevel, MpiField } from '../api/contract/mpi';
+import type { FieldScore } from '../api/contract/schemas/mpi';
 import { nameSimilarity, spellingVariantSimilarity, type PreparedName } from './names';
 import type { BirthDate } from './normalise';
-import type { FieldName, PreparedRecord } from './record';
+import type { PreparedRecord } from './record';
 
 // How strongly two records say "same person", Fellegi–Sunter style: each field's comparison lands on a
 // level, and each level carries a weight in bits, log2(m/u), where m is how often the level occurs when the
@@ -9,17 +11,7 @@ import type { FieldName, PreparedRecord } from './record';
 // diluted, and two records with nothing in common to compare never reach a match. The total is turned into
 // a score in [0, 1] by a logistic curve; thresholds apply to that score (see thresholds.ts).
 
-export interface FieldScore {
-  field: FieldName;
-  /** exact, close, partial, different, day_month_swap, one_digit, same_year, missing … */
-  level: string;
-  /** How alike the two values are, 0 to 1; null when either is missing. */
-  similarity: number | null;
-  /** Evidence in bits: positive for "same person", negative against, 0 when missing. */
-  weight: number;
-  /** Set when the names matched crosswise (first name against last name). */
-  comparedWith?: FieldName;
-}
+export type { FieldScore };
 
 export interface PairScore {
   /** The total weight mapped to [0, 1]. */
@@ -76,9 +68,9 @@ const interpolate = (curve: [number, number][], s: number): number => {
   return curve[curve.length - 1]?.[1] ?? 0;
 };
 
-const nameLevel = (s: number): string => (s === 1 ? 'exact' : s >= 0.88 ? 'close' : s >= autoLinkNameFloor ? 'partial' : 'different');
+const nameLevel = (s: number): ComparisonLevel => (s === 1 ? 'exact' : s >= 0.88 ? 'close' : s >= autoLinkNameFloor ? 'partial' : 'different');
 
-function compareName(field: FieldName, a: PreparedName | null, b: PreparedName | null, curve: [number, number][], against?: FieldName): FieldScore {
+function compareName(field: MpiField, a: PreparedName | null, b: PreparedName | null, curve: [number, number][], against?: MpiField): FieldScore {
   if (!a || !b) return { field, level: 'missing', similarity: null, weight: 0, ...(against ? { comparedWith: against } : {}) };
   const s = nameSimilarity(a, b);
   return { field, level: nameLevel(s), similarity: round(s), weight: round(interpolate(curve, s)), ...(against ? { comparedWith: against } : {}) };
@@ -102,7 +94,7 @@ function oneDigitApart(a: string, b: string): boolean {
 }
 
 function compareDates(a: PreparedRecord, b: PreparedRecord): FieldScore {
-  const field: FieldName = 'dateOfBirth';
+  const field: MpiField = 'dateOfBirth';
   const x = a.dob;
   const y = b.dob;
   if (!x || !y) return { field, level: 'missing', similarity: null, weight: 0 };
@@ -167,8 +159,8 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord): PairScore {
 }
 
 /** The per-field similarities as one flat object (a review item's field_scores); missing fields left out. */
-export function similarityByField(fields: readonly FieldScore[]): Partial<Record<FieldName, number>> {
-  const out: Partial<Record<FieldName, number>> = {};
+export function similarityByField(fields: readonly FieldScore[]): Partial<Record<MpiField, number>> {
+  const out: Partial<Record<MpiField, number>> = {};
   for (const f of fields) if (f.similarity !== null) out[f.field] = f.similarity;
   return out;
 }

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { ScheduleInterval } from '../api/contract/sync';
+import type { Schedule } from '../api/contract/schemas/sync';
 import { isoSeconds, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { SyncRunner } from './sync-runner';
@@ -6,19 +8,9 @@ import type { SyncRunner } from './sync-runner';
 // Automatic syncs. Stored in SQLite so they survive restarts; a tick (every 30 s by default) starts the
 // syncs that are due. A failure is recorded by the sync itself; the next slot simply tries again.
 
-export const scheduleIntervals = [10, 15, 30, 60, 180] as const;
-
-export interface Schedule {
-  programme_uid: string;
-  interval_minutes: number;
-  enabled: boolean;
-  next_sync: string | null;
-  auto_generate_cards: boolean;
-}
-
 interface Row {
   programme_uid: string;
-  interval_minutes: number;
+  interval_minutes: ScheduleInterval;
   enabled: number;
   auto_generate_cards: number;
   next_sync: string | null;
@@ -33,7 +25,7 @@ const toSchedule = (r: Row): Schedule => ({
 });
 
 export interface Scheduler {
-  set(programmeUid: string, intervalMinutes: number, enabled: boolean, autoGenerateCards: boolean): Schedule;
+  set(programmeUid: string, intervalMinutes: ScheduleInterval, enabled: boolean, autoGenerateCards: boolean): Schedule;
   get(programmeUid: string): Schedule | undefined;
   all(): Schedule[];
   /** Starts due syncs now; returns the programmes started. */

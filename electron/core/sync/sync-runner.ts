@@ -70,10 +70,10 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
           const eta = worked > 0 && p.total ? Math.round((elapsed / worked) * (targets.length - done - share)) : null;
           deps.tasks.report(task.task_id, overall, {
             programme_uid: uid, pages_done: p.pagesDone, tracked_entities_done: p.entitiesDone,
-            enrollments_synced: p.enrollmentsUpserted, tracked_entities_total: p.total ?? null, eta_seconds: eta,
+            enrollments_synced: p.enrollmentsUpserted, tracked_entities_total: p.total ?? null,
             // The photo step, when the mapping has a photo attribute: a failed photo is counted, not an error.
             ...(p.photos ? { photos_to_fetch: p.photos.toFetch, photos_fetched: p.photos.fetched, photos_failed: p.photos.failed } : {}),
-          });
+          }, eta);
         };
         try {
           await syncProgramme(syncDeps, { programmeUid: uid, full, onProgress, cancelled: () => stopping || deps.tasks.get(task.task_id).cancel_requested });

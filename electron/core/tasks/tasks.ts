@@ -1,30 +1,14 @@
 import type { Database } from 'better-sqlite3';
+import { isFinished, taskKinds, type FinishedStatus, type TaskKind, type TaskStatus } from '../api/contract/tasks';
+import type { GenerationDetails, GenerationTask, SyncDetails, SyncTask, Task } from '../api/contract/schemas/tasks';
 import { isoSeconds, type Clock } from '../clock';
 import { AppError, notFound } from '../errors';
 
 // Long jobs (sync, card generation) are rows here, so their progress survives a crash and every screen
-// and LAN client reads the same state. The runners that fill them arrive with their capabilities.
+// and LAN client reads the same state.
 
-export const taskKinds = ['sync', 'generation'] as const;
-export type TaskKind = (typeof taskKinds)[number];
-export const finishedStatuses = ['completed', 'completed_with_errors', 'failed', 'cancelled'] as const;
-export type TaskStatus = 'pending' | 'resolving' | 'running' | 'generating' | (typeof finishedStatuses)[number];
-
-export interface Task {
-  task_id: string;
-  kind: TaskKind;
-  programme_uid: string | null;
-  status: TaskStatus;
-  progress: number;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  cancel_requested: boolean;
-  errors: string[];
-  eta_seconds: number | null;
-  /** What the task's kind reports as it goes (pages and enrollments for a sync). */
-  details: Record<string, unknown>;
-}
+export { isFinished, taskKinds, type TaskKind, type TaskStatus };
+export type { GenerationDetails, GenerationTask, SyncDetails, SyncTask, Task };
 
 interface TaskRow {
   id: string;
@@ -41,27 +25,25 @@ interface TaskRow {
 }
 
 const toTask = (r: TaskRow): Task => {
-  const state = JSON.parse(r.state) as Record<string, unknown> & { eta_seconds?: number | null };
-  const { eta_seconds = null, ...details } = state;
-  return {
-  task_id: r.id,
-  kind: r.kind,
-  programme_uid: r.programme_uid,
-  status: r.status,
-  progress: r.progress,
-  created_at: r.created_at,
-  started_at: r.started_at,
-  finished_at: r.finished_at,
-  cancel_requested: r.cancel_requested === 1,
-  errors: JSON.parse(r.errors) as string[],
-  eta_seconds: isFinishedStatus(r.status) ? null : eta_seconds,
-  details,
-  // A generation task shows its counters at the top level, as the reference's task response does.
-  ...(r.kind === 'generation' ? details : {}),
+  // The state column holds what the runner last reported: its kind's details and the ETA.
+  const { eta_seconds = null, ...details } = JSON.parse(r.state) as { eta_seconds?: number | null };
+  const base = {
+    task_id: r.id,
+    programme_uid: r.programme_uid,
+    status: r.status,
+    progress: r.progress,
+    created_at: r.created_at,
+    started_at: r.started_at,
+    finished_at: r.finished_at,
+    cancel_requested: r.cancel_requested === 1,
+    errors: JSON.parse(r.errors) as string[],
+    eta_seconds: isFinished(r.status) ? null : eta_seconds,
   };
+  if (r.kind === 'sync') return { ...base, kind: 'sync', details: details as SyncDetails } satisfies SyncTask;
+  const generation = details as GenerationDetails;
+  // A generation task shows its counters at the top level too, as the reference's task response does.
+  return { ...base, kind: 'generation', details: generation, ...generation } satisfies GenerationTask;
 };
-
-const isFinishedStatus = (s: TaskStatus): boolean => (finishedStatuses as readonly string[]).includes(s);
 
 export interface TaskListFilter {
   kind?: TaskKind;
@@ -79,13 +61,12 @@ export interface TaskStore {
   markRunning(id: string): void;
   /** A step of a running task (generation: resolving, then generating). */
   setPhase(id: string, status: 'resolving' | 'generating' | 'running'): void;
-  report(id: string, progress: number, state: Record<string, unknown>): void;
-  finish(id: string, status: (typeof finishedStatuses)[number], errors: string[]): Task;
+  /** What the task has done so far, with the time it expects to need still (null when it cannot tell). */
+  report(id: string, progress: number, details: SyncDetails | GenerationDetails, etaSeconds: number | null): void;
+  finish(id: string, status: FinishedStatus, errors: string[]): Task;
   /** Tasks a crash left pending or running, oldest first. */
   interrupted(kind: TaskKind): Task[];
 }
-
-export const isFinished = (s: TaskStatus): boolean => isFinishedStatus(s);
 
 export function createTaskStore(db: Database, clock: Clock): TaskStore {
   const columns = 'id, kind, programme_uid, status, progress, created_at, started_at, finished_at, cancel_requested, errors, state';
@@ -140,9 +121,9 @@ export function createTaskStore(db: Database, clock: Clock): TaskStore {
       const at = isoSeconds(clock.now());
       db.prepare(`UPDATE tasks SET status = ?, started_at = coalesce(started_at, ?), updated_at = ? WHERE id = ?`).run(status, at, at, id);
     },
-    report(id, progress, state) {
+    report(id, progress, details, etaSeconds) {
       db.prepare('UPDATE tasks SET progress = ?, state = ?, updated_at = ? WHERE id = ?').run(
-        Math.max(0, Math.min(100, Math.round(progress))), JSON.stringify(state), isoSeconds(clock.now()), id);
+        Math.max(0, Math.min(100, Math.round(progress))), JSON.stringify({ ...details, eta_seconds: etaSeconds }), isoSeconds(clock.now()), id);
     },
     finish(id, status, errors) {
       const at = isoSeconds(clock.now());

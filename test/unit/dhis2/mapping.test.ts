@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Programme } from '../../../electron/core/cache/metadata-cache';
+import type { ProgrammeMetadata as Programme } from '../../../electron/core/api/contract/schemas/cache';
 import { AppError } from '../../../electron/core/errors';
 import { foldName, resolveMappings, unmappedCoreFields } from '../../../electron/core/mapping/mapping-store';
 

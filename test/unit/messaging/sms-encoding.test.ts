@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { countSms, gsmSeptets } from '../../../electron/core/distribution/messaging/sms-encoding';
+import { countSms, gsmSeptets } from '../../../electron/core/api/contract/sms-count';
 
 test('GSM-7: basic table 1 septet, extension table 2, anything else none', () => {
   for (const c of ['@', '£', 'é', 'è', 'à', 'ù', 'Ç', 'Ñ', 'ß', '\n', ' ', 'Z', '¿']) assert.equal(gsmSeptets(c), 1, c);

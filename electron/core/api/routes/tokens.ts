@@ -1,17 +1,10 @@
-import { Type } from 'typebox';
 import type { TokenStore } from '../../auth/tokens';
-import { PathId } from '../schemas';
+import { route } from '../route';
 import type { Api } from '../server';
 
 // Token management for the Settings screen; the CLI reaches the same store directly.
 export function registerTokenRoutes(api: Api, tokens: TokenStore): void {
-  api.get('/dhis2/tokens', async () => ({ tokens: tokens.list() }));
-  api.post('/dhis2/tokens', {
-    schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }) },
-    handler: async (request, reply) => reply.code(201).send(tokens.create(request.body.name)),
-  });
-  api.post('/dhis2/tokens/:token_id/revoke', {
-    schema: { params: Type.Object({ token_id: PathId }) },
-    handler: async (request) => tokens.revoke(request.params.token_id),
-  });
+  route(api, 'GET /dhis2/tokens', async () => ({ tokens: tokens.list() }));
+  route(api, 'POST /dhis2/tokens', async ({ body }) => tokens.create(body.name));
+  route(api, 'POST /dhis2/tokens/:token_id/revoke', async ({ params }) => tokens.revoke(params.token_id));
 }

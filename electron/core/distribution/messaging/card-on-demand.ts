@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
 import type { CardModel } from '../../../../templates/kit/card-model';
 import type { CardModelSource } from '../../cards/card-model-source';
 import { pngFile } from '../../cards/png-encoder';
 import type { RenderPool } from '../../cards/render-pool';
-import type { Clock } from '../../clock';
-import { cardFile, lastGenerationParams, recordLatestCard, taskDir } from '../../generation/card-files';
+import { cardFile, taskDir, type CardFiles } from '../../generation/card-files';
 import { recordOf, type MpiResolver } from '../../generation/generation-runner';
 import type { SettingsStore } from '../../settings/settings';
 
@@ -18,12 +17,12 @@ export const onDemandTaskId = 'on-demand';
 
 export interface CardOnDemandDeps {
   db: Database;
+  cards: CardFiles;
   models: CardModelSource;
   pool: RenderPool;
   resolver: () => MpiResolver;
   settings: SettingsStore;
   cardsDir: string;
-  clock: Clock;
 }
 
 export interface CardForMessage {
@@ -35,16 +34,13 @@ export interface CardForMessage {
 }
 
 export function createCardOnDemand(deps: CardOnDemandDeps): (enrollmentUid: string) => Promise<CardForMessage> {
-  const latest = deps.db.prepare('SELECT file FROM cards WHERE enrollment_uid = ?');
   return async (enrollmentUid) => {
-    const row = latest.get(enrollmentUid) as { file: string } | undefined;
-    if (row && existsSync(row.file)) {
-      return { file: row.file, card: deps.models.forEnrollment(enrollmentUid, { includeMpiId: true }).card, generated: false };
-    }
+    const latest = deps.cards.latest(enrollmentUid);
+    if (latest) return { file: latest, card: deps.models.forEnrollment(enrollmentUid, { includeMpiId: true }).card, generated: false };
     const { card: bare, programmeUid } = deps.models.forEnrollment(enrollmentUid, { includeMpiId: false });
     deps.db.transaction(() => deps.resolver().resolve(enrollmentUid, programmeUid, recordOf(bare)))();
     const card = deps.models.forEnrollment(enrollmentUid, { includeMpiId: true }).card;
-    const previous = lastGenerationParams(deps.db, programmeUid);
+    const previous = deps.cards.lastParams(programmeUid);
     const template = previous?.template ?? 'vital';
     const dpi = previous?.dpi ?? 300;
     const drawn = previous?.include_mpi_id === false ? { ...card, mpiId: null } : card;
@@ -56,7 +52,7 @@ export function createCardOnDemand(deps: CardOnDemandDeps): (enrollmentUid: stri
     mkdirSync(dir, { recursive: true });
     const file = cardFile(dir, card.mpiId, enrollmentUid);
     await writeFile(file, pngFile(image, dpi));
-    recordLatestCard(deps.db, deps.clock, { enrollmentUid, taskId: onDemandTaskId, template, dpi, file });
+    deps.cards.record({ enrollmentUid, taskId: onDemandTaskId, template, dpi, file });
     return { file, card, generated: true };
   };
 }

@@ -1,30 +1,17 @@
-import type { ErrorDetail } from '../../errors';
-import { countries, countryOf, normalisePhone } from './phone-number';
+import { countries, countryOf } from '../../api/contract/countries';
+import { smsProviders } from '../../api/contract/messaging';
+import type { ChannelsBody, SmsSettings, WhatsAppSettings } from '../../api/contract/schemas/messaging';
+import { AppError, type ErrorDetail } from '../../errors';
+import { normalisePhone } from './phone-number';
 
 // What POST /dhis2/channels accepts, checked field by field so every problem is reported at once with
 // the field named as the client wrote it ("sms.account_sid"). Settings and secrets are kept apart: only
 // the secrets go through the SecretBox, only the settings are ever shown.
 
-export const smsProviders = ['twilio', 'africastalking', 'orange'] as const;
-export type SmsProvider = (typeof smsProviders)[number];
-
-export interface WhatsAppSettings {
-  phone_number_id: string;
-  template_name: string | null;
-  template_language: string | null;
-  api_version: string;
-  api_base_url: string | null;
-}
+export type { SmsSettings, WhatsAppSettings };
 export interface WhatsAppSecrets { access_token: string }
 
-export type SmsSettings =
-  | { provider: 'twilio'; account_sid: string; sender: string | null; messaging_service_sid: string | null; api_base_url: string | null }
-  | { provider: 'africastalking'; username: string; sender: string | null; api_base_url: string | null }
-  | { provider: 'orange'; client_id: string; sender_address: string; sender: string | null; api_base_url: string | null };
 export type SmsSecrets = { auth_token: string } | { api_key: string } | { client_secret: string };
-
-/** The secret field of each channel or SMS provider. */
-export const secretField = { whatsapp: 'access_token', twilio: 'auth_token', africastalking: 'api_key', orange: 'client_secret' } as const;
 
 export const defaultGraphVersion = 'v23.0';
 
@@ -78,6 +65,40 @@ const alphanumericSender = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 
 export interface ParsedWhatsApp { settings: WhatsAppSettings; secret: string | undefined }
 export interface ParsedSms { settings: SmsSettings; secret: string | undefined }
+
+/** A POST /dhis2/channels checked: null removes a channel; a channel left out stays as it is. */
+export interface ChannelUpdate {
+  whatsapp?: ParsedWhatsApp | null;
+  sms?: ParsedSms | null;
+  defaultCountry?: string;
+}
+
+/** Every field of every channel checked; all the problems are reported at once, as one 400. */
+export function parseChannelUpdate(body: ChannelsBody): ChannelUpdate {
+  const details: ErrorDetail[] = [];
+  const update: ChannelUpdate = {};
+  if (body.whatsapp === null) update.whatsapp = null;
+  else if (body.whatsapp !== undefined) {
+    const r = parseWhatsApp(body.whatsapp);
+    details.push(...r.details);
+    if (r.value) update.whatsapp = r.value;
+  }
+  if (body.sms === null) update.sms = null;
+  else if (body.sms !== undefined) {
+    const r = parseSms(body.sms);
+    details.push(...r.details);
+    if (r.value) update.sms = r.value;
+  }
+  if (body.default_country !== undefined) {
+    const r = parseDefaultCountry(body.default_country);
+    details.push(...r.details);
+    if (r.value) update.defaultCountry = r.value;
+  }
+  if (details.length) {
+    throw new AppError('validation_failed', `Invalid request: ${details.map((d) => `${d.field} ${d.problem}`).join('; ')}`, details);
+  }
+  return update;
+}
 
 export function parseWhatsApp(input: unknown): { value?: ParsedWhatsApp; details: ErrorDetail[] } {
   if (!isObj(input)) return { details: [{ field: 'whatsapp', problem: 'must be an object (or null to remove WhatsApp)' }] };

@@ -1,27 +1,15 @@
 import type { Database } from 'better-sqlite3';
+import { countryOf, defaultCountry } from '../../api/contract/countries';
+import { secretField, type SmsProvider } from '../../api/contract/messaging';
+import type { ChannelsView } from '../../api/contract/schemas/messaging';
 import { isoSeconds, type Clock } from '../../clock';
 import { AppError, type ErrorDetail } from '../../errors';
 import type { SecretBox } from '../../secrets/secret-box';
-import {
-  secretField, type ParsedSms, type ParsedWhatsApp, type SmsProvider, type SmsSettings, type WhatsAppSettings,
-} from './channel-config';
-import { countryOf, defaultCountry } from './phone-number';
+import type { ChannelUpdate, SmsSettings, WhatsAppSettings } from './channel-config';
 
 // The WhatsApp and SMS gateway settings of this office. Secrets (access token, auth token, API key, client
 // secret) are sealed through the SecretBox with a purpose per provider, never returned, never logged.
 
-export type ChannelsView = {
-  whatsapp: ({ configured: true; mode: 'template' | 'image'; updated_at: string } & WhatsAppSettings) | { configured: false };
-  sms: ({ configured: true; updated_at: string } & SmsSettings) | { configured: false };
-  default_country: string;
-  default_calling_code: string;
-};
-
-export interface ChannelUpdate {
-  whatsapp?: ParsedWhatsApp | null;
-  sms?: ParsedSms | null;
-  defaultCountry?: string;
-}
 
 export interface ChannelStore {
   /** Applies an update in one transaction; a missing secret keeps the stored one of the same provider. */

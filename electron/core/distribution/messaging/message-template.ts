@@ -1,14 +1,10 @@
 import type { CardModel, Language } from '../../../../templates/kit/card-model';
 import { formatDate, labelsFor } from '../../../../templates/kit/labels';
+import { placeholders, type Placeholder } from '../../api/contract/messaging';
 
 // The text of a message is a template over the card's fields: "Bonjour {first_name}, voici votre carte".
 // Anything between single braces is a placeholder and must be a known one; "{{" and "}}" write a brace.
 
-export const placeholders = [
-  'first_name', 'last_name', 'full_name', 'programme_name', 'mpi_id', 'enrollment_id', 'date_of_birth', 'gender',
-  'phone_number', 'health_center', 'zone', 'enrollment_date', 'national_id', 'address', 'guardian_name',
-] as const;
-export type Placeholder = (typeof placeholders)[number];
 
 const known = new Set<string>(placeholders);
 

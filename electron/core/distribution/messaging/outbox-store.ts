@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Channel, OutboxStatus } from '../../api/contract/messaging';
 import { isoSeconds } from '../../clock';
 
 // Every message the app sends is a row here before any provider hears of it, and moves through
@@ -8,8 +9,6 @@ import { isoSeconds } from '../../clock';
 // leaves, send_started_at is committed with a full fsync: after a crash, a "sending" row without it is
 // safely queued again, and one with it is "unknown" (the provider may have delivered it) and never resent.
 
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
-export type Channel = 'whatsapp' | 'sms';
 
 export interface OutboxRow {
   id: string;

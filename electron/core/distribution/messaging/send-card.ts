@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '../../../../templates/kit/card-model';
+import { placeholders } from '../../api/contract/messaging';
+import type { OutboxMessage, SendCardBody } from '../../api/contract/schemas/messaging';
+import { countSms } from '../../api/contract/sms-count';
 import type { CardModelSource } from '../../cards/card-model-source';
 import type { Clock } from '../../clock';
 import { AppError, invalid } from '../../errors';
@@ -8,25 +11,17 @@ import type { Logger } from '../../logger';
 import type { SettingsStore } from '../../settings/settings';
 import type { CardForMessage } from './card-on-demand';
 import type { ChannelStore } from './channel-store';
-import { defaultMessage, placeholders, placeholderValues, renderTemplate, unknownPlaceholders } from './message-template';
-import type { Channel, OutboxRow, OutboxStore } from './outbox-store';
+import { defaultMessage, placeholderValues, renderTemplate, unknownPlaceholders } from './message-template';
+import type { OutboxRow, OutboxStore } from './outbox-store';
 import type { OutboxWorker } from './outbox-worker';
 import { normalisePhone } from './phone-number';
 import { channelName } from './providers/provider-for';
 import { maxCaption } from './providers/whatsapp-cloud';
-import { countSms } from './sms-encoding';
 
 // POST /dhis2/send-card: checks the request, makes the card if the enrollment has none, stores the message
 // in the outbox under its idempotency key (before any provider hears of it), tries it once, and answers
 // with what happened: sent, queued (retried later by the outbox worker), failed, or unknown.
 
-export interface SendCardRequest {
-  enrollment_id: string;
-  channel: Channel;
-  phone_number: string;
-  message?: string;
-  idempotency_key?: string;
-}
 
 export interface SendCardDeps {
   store: OutboxStore;
@@ -44,7 +39,7 @@ export interface SendCardDeps {
 /** An SMS never exceeds this (Twilio's limit for one message, about 10 GSM-7 segments). */
 export const maxSmsCharacters = 1600;
 
-export function outboxView(row: OutboxRow) {
+export function outboxView(row: OutboxRow): OutboxMessage {
   return {
     enrollment_id: row.enrollment_uid,
     channel: row.channel,
@@ -65,7 +60,6 @@ export function outboxView(row: OutboxRow) {
     updated_at: row.updated_at,
   };
 }
-export type OutboxView = ReturnType<typeof outboxView>;
 
 /** The SMS text: the message, then the MPI ID and the wallet link when the message does not already hold them. */
 export function composeSms(text: string, mpiId: string | null, walletUrl: string | null, language: Language): string {
@@ -75,7 +69,7 @@ export function composeSms(text: string, mpiId: string | null, walletUrl: string
   return lines.join('\n');
 }
 
-export function createSendCard(deps: SendCardDeps): (request: SendCardRequest) => Promise<OutboxView> {
+export function createSendCard(deps: SendCardDeps): (request: SendCardBody) => Promise<OutboxMessage> {
   return async (req) => {
     const language = deps.settings.get().language;
     const template = req.message ?? defaultMessage[language];
@@ -145,7 +139,7 @@ export function createSendCard(deps: SendCardDeps): (request: SendCardRequest) =
     return outboxView(await deps.worker.attempt(id));
   };
 
-  function replay(existing: OutboxRow, requestHash: string): OutboxView {
+  function replay(existing: OutboxRow, requestHash: string): OutboxMessage {
     if (existing.request_hash !== requestHash) {
       throw new AppError('conflict', `idempotency_key "${existing.idempotency_key}" was already used for another message (${existing.id}); use a new key for a new message.`,
         [{ field: 'idempotency_key', problem: 'was already used for a different request' }]);

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { WalletConfigView } from '../../api/contract/schemas/wallet';
 import { isoSeconds, type Clock } from '../../clock';
 import { AppError, invalid } from '../../errors';
 import { newId } from '../../ids';
@@ -9,14 +10,6 @@ import { parseServiceAccount, type ServiceAccount } from './service-account';
 // origins allowed to show a save button. The service-account key is sealed through the SecretBox and only
 // leaves this module as the signing material handed to the pass signer; no view ever contains it.
 
-export interface WalletConfigView {
-  config_id: string;
-  issuer_id: string;
-  client_email: string;
-  origins: string[];
-  status: 'configured';
-  configured_at: string;
-}
 
 export interface WalletSigningConfig {
   issuerId: string;

@@ -1,51 +1,34 @@
 import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
 import type { CardModelSource } from '../../cards/card-model-source';
 import { isoSeconds, type Clock } from '../../clock';
-import { AppError, notFound, type ErrorCode } from '../../errors';
+import type { WalletBulk, WalletBulkItem, WalletLink } from '../../api/contract/schemas/wallet';
+import { AppError, notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';
 import type { SettingsStore } from '../../settings/settings';
-import type { WalletConfigStore } from './wallet-config';
+import { notConfiguredMessage, type WalletConfigStore } from './wallet-config';
 import { genericObjectOf, passValidUntil, saveToWalletClaims, saveUrlPrefix } from './wallet-pass';
 
 // "Save to Google Wallet" links for cached enrollments: the card model (offline cache + mapping + MPI ID),
 // as a Generic pass inside a JWT signed RS256 with the service account's key. Signing needs no network.
 
-export interface WalletLink {
-  enrollment_id: string;
-  wallet_url: string;
-  jwt_token: string;
-  valid_until: string;
-}
-
-export type BulkItem =
-  | { enrollment_id: string; wallet_url: string; valid_until: string }
-  | { enrollment_id: string; wallet_url: null; error: { code: ErrorCode; message: string } };
-
-export interface BulkResult {
-  batch_id: string;
-  total: number;
-  processed: number;
-  failed: number;
-  wallet_links: BulkItem[];
-}
 
 export interface WalletLinks {
   /** 404 unknown enrollment, 409 wallet not configured or programme not mapped. `compact`: the short pass for SMS. */
   link(enrollmentUid: string, options?: { compact?: boolean }): Promise<WalletLink>;
-  /** One item per id, in order; an id that cannot get a link is reported in its item, never failing the batch. */
-  bulk(enrollmentUids: string[], programmeUid?: string): Promise<BulkResult>;
+  /** One item per id, in order; an id that cannot get a link is reported in its item, never failing the batch.
+   * 409 while Google Wallet is not configured, 404 for a programme the cache does not know. */
+  bulk(enrollmentUids: string[], programmeUid?: string): Promise<WalletBulk>;
 }
 
 export interface WalletLinksDeps {
   config: WalletConfigStore;
+  programmeExists: (uid: string) => boolean;
   models: CardModelSource;
   settings: SettingsStore;
   clock: Clock;
   logger: Logger;
 }
-
-export const maxBulk = 100;
 
 export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
   let cached: { pem: string; key: CryptoKey } | undefined;
@@ -71,8 +54,12 @@ export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
       return sign(enrollmentUid, deps.config.signing(), undefined, options.compact ?? false);
     },
     async bulk(enrollmentUids, programmeUid) {
+      if (!deps.config.view()) throw new AppError('conflict', notConfiguredMessage);
+      if (programmeUid && !deps.programmeExists(programmeUid)) {
+        throw notFound(`Programme ${programmeUid} (programme_uid; not in the offline cache, sync it first)`);
+      }
       const signing = deps.config.signing();
-      const items: BulkItem[] = [];
+      const items: WalletBulkItem[] = [];
       for (const uid of enrollmentUids) {
         try {
           const link = await sign(uid, signing, programmeUid);

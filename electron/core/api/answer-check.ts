@@ -1,0 +1,43 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteKey } from './contract/route-catalog';
+import { ErrorBody } from './contract/schemas/common';
+import { routeSchemas, type RouteSchemas } from './contract/schemas/routes';
+import { answerCheck } from './validation';
+
+// The contract check: every answer the server gives is held to what the contract says the route answers
+// (its answer on success, its failure or the error body otherwise, the right file type for PNG and PDF).
+// Off in production; the test runner turns it on (OOMUS_CONTRACT_CHECK=1), so every test also proves that
+// the answers it sees are the ones the UI is typed against.
+
+const binaryTypes = { png: 'image/png', pdf: 'application/pdf' } as const;
+const errorCheck = answerCheck(ErrorBody);
+const checks = new Map<string, { success: ((value: unknown) => string[]) | null; failure: ((value: unknown) => string[]) | null; spec: RouteSchemas }>();
+for (const [key, spec] of Object.entries(routeSchemas) as [RouteKey, RouteSchemas][]) {
+  checks.set(key, {
+    spec,
+    success: typeof spec.answer === 'string' ? null : answerCheck(spec.answer),
+    failure: spec.failure ? answerCheck(spec.failure) : null,
+  });
+}
+
+/** The problems of an answer about to leave, empty when it is what the contract says. */
+export function contractProblems(request: FastifyRequest, reply: FastifyReply, payload: unknown): string[] {
+  const path = request.url.split('?', 1)[0] ?? '';
+  if ((!path.startsWith('/dhis2') && path !== '/health') || request.method === 'HEAD') return [];
+  const route = checks.get(`${request.method} ${request.routeOptions.url ?? ''}`);
+  const status = reply.statusCode;
+  const type = String(reply.getHeader('content-type') ?? '');
+  const ok = status >= 200 && status < 300;
+  if (ok && route && typeof route.spec.answer === 'string') {
+    const wanted = binaryTypes[route.spec.answer as keyof typeof binaryTypes];
+    return type.startsWith(wanted) ? [] : [`answers ${type || 'no content type'} instead of ${wanted}`];
+  }
+  if (!type.includes('json') || typeof payload !== 'string') return [`answers ${type || 'no content type'}, not JSON`];
+  let body: unknown;
+  try { body = JSON.parse(payload); } catch { return ['answers text that is not JSON']; }
+  if (ok) return route?.success ? route.success(body) : ['is not a route of the contract'];
+  const asError = errorCheck(body);
+  if (asError.length === 0 || !route?.failure) return asError;
+  const asFailure = route.failure(body);
+  return asFailure.length === 0 ? [] : asError;
+}

@@ -1,0 +1,20 @@
+// The Master Patient Index's vocabulary as a review item shows it: the identifying fields compared and
+// the level each comparison lands on.
+
+export const mpiFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'phone'] as const;
+export type MpiField = (typeof mpiFields)[number];
+
+/** Names: exact, close, partial, different. Dates: exact, exact_default (both 1 January or 31 December,
+ * the dates registers fill in when the day is unknown), day_month_swap, one_digit, same_year, different.
+ * Sex and phone: same, different. Either side empty: missing. */
+export const comparisonLevels = [
+  'exact', 'close', 'partial', 'different', 'missing', 'exact_default', 'day_month_swap', 'one_digit', 'same_year', 'same',
+] as const;
+export type ComparisonLevel = (typeof comparisonLevels)[number];
+
+export const reviewDecisions = ['link', 'new'] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
+
+/** How an enrollment came to its person: matched by the index, a new person, or a reviewer's decision. */
+export const linkHows = ['matched', 'created', 'reviewed_link', 'reviewed_new'] as const;
+export type LinkHow = (typeof linkHows)[number];

@@ -1,0 +1,64 @@
+import { Type, type Static } from 'typebox';
+import { Answer, IsoDate, Nullable, Uid } from './common';
+
+// What the offline cache answers: programmes with their attributes, the org-unit tree, enrollment previews.
+
+export const ProgrammeAttribute = Answer({
+  uid: Type.String(),
+  code: Nullable(Type.String()),
+  display_name: Nullable(Type.String()),
+  value_type: Nullable(Type.String()),
+  mandatory: Type.Boolean(),
+  options: Type.Array(Answer({ code: Type.String(), name: Type.String() })),
+});
+export type ProgrammeAttribute = Static<typeof ProgrammeAttribute>;
+
+const programmeFields = { uid: Type.String(), name: Type.String(), synced_at: Type.String(), attributes: Type.Array(ProgrammeAttribute) };
+/** A tracker programme as last downloaded. */
+export const ProgrammeMetadata = Answer(programmeFields);
+export type ProgrammeMetadata = Static<typeof ProgrammeMetadata>;
+/** As GET /dhis2/programmes lists it: with the number of its enrollments in the cache. */
+export const Programme = Answer({ ...programmeFields, cached_enrollments: Type.Integer() });
+export type Programme = Static<typeof Programme>;
+export const ProgrammeList = Answer({ programmes: Type.Array(Programme) });
+
+export const OrgUnit = Answer({
+  uid: Type.String(),
+  name: Type.String(),
+  code: Nullable(Type.String()),
+  level: Type.Integer(),
+  path: Type.String(),
+  parent_uid: Nullable(Type.String()),
+  has_children: Type.Boolean(),
+});
+export type OrgUnit = Static<typeof OrgUnit>;
+export const OrgUnitsQuery = Type.Object({ parent: Type.Optional(Uid) }, { additionalProperties: false });
+export const OrgUnitLevel = Answer({ parent: Nullable(Type.String()), org_units: Type.Array(OrgUnit) });
+
+export const PreviewQuery = Type.Object(
+  {
+    programme_uid: Uid,
+    org_unit: Type.Optional(Uid),
+    from_date: Type.Optional(IsoDate),
+    to_date: Type.Optional(IsoDate),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  },
+  { additionalProperties: false },
+);
+export type PreviewQuery = Static<typeof PreviewQuery>;
+/** An enrollment as previewed: attribute values keyed by the attribute's code, or its UID when it has none. */
+export const PreviewRow = Answer({
+  enrollment_id: Type.String(),
+  mpi_id: Nullable(Type.String()),
+  enrollment_date: Nullable(Type.String()),
+  org_unit_name: Nullable(Type.String()),
+  attributes: Type.Record(Type.String(), Type.String()),
+});
+export type PreviewRow = Static<typeof PreviewRow>;
+export const EnrollmentPreview = Answer({
+  programme_uid: Type.String(),
+  programme_name: Type.String(),
+  total_enrollments: Type.Integer(),
+  preview: Type.Array(PreviewRow),
+});
+export type EnrollmentPreview = Static<typeof EnrollmentPreview>;

@@ -1,0 +1,70 @@
+import type { TSchema } from 'typebox';
+import type { RouteKey } from '../route-catalog';
+import { CardParams, GenerateBody, GenerationStarted, PdfQuery, PreviewCardQuery } from './cards';
+import { EnrollmentPreview, OrgUnitLevel, OrgUnitsQuery, PreviewQuery, ProgrammeList } from './cache';
+import { NoQuery } from './common';
+import { ConfigSaved, ConfigView, ConnectionFailed, Credentials, TestConnectionAnswer, TestConnectionBody } from './connection';
+import { CreatedToken, Health, Settings, SettingsPatch, TokenBody, TokenInfo, TokenList, TokenParams } from './foundation';
+import { AssignCodesAnswer, AssignCodesBody, MappingQuery, MappingView } from './mapping';
+import { ChannelsBody, ChannelsView, Outbox, OutboxMessage, OutboxQuery, SendCardBody } from './messaging';
+import { DecisionBody, Decided, Person, PersonParams, ReviewList, ReviewParams, ReviewQuery } from './mpi';
+import { Schedule, ScheduleBody, SyncBody, SyncStarted, SyncStatus } from './sync';
+import { Task, TaskList, TaskParams, TasksQuery } from './tasks';
+import { WalletBulk, WalletBulkBody, WalletConfigBody, WalletConfigView, WalletLink, WalletLinkParams } from './wallet';
+
+// Every route of the catalogue with the schemas it validates with and the answer it gives: the one
+// definition the server registers and the typed client is keyed on.
+
+export interface RouteSchemas {
+  params?: TSchema;
+  query?: TSchema;
+  body?: TSchema;
+  /** The JSON answer, or the file type of a binary one. */
+  answer: TSchema | 'png' | 'pdf';
+  /** The status of a success when it is not 200. */
+  status?: 201 | 202;
+  /** A JSON body the route gives with an error status instead of the usual error body (test-connection's). */
+  failure?: TSchema;
+}
+
+export const routeSchemas = {
+  'GET /health': { query: NoQuery, answer: Health },
+  'GET /dhis2/settings': { answer: Settings },
+  'POST /dhis2/settings': { body: SettingsPatch, answer: Settings },
+  'GET /dhis2/tokens': { answer: TokenList },
+  'POST /dhis2/tokens': { body: TokenBody, answer: CreatedToken, status: 201 },
+  'POST /dhis2/tokens/:token_id/revoke': { params: TokenParams, answer: TokenInfo },
+  'GET /dhis2/tasks': { query: TasksQuery, answer: TaskList },
+  'GET /dhis2/tasks/:task_id': { params: TaskParams, answer: Task },
+  'POST /dhis2/tasks/:task_id/cancel': { params: TaskParams, answer: Task },
+
+  'POST /dhis2/config': { body: Credentials, answer: ConfigSaved },
+  'GET /dhis2/config': { answer: ConfigView },
+  'POST /dhis2/test-connection': { body: TestConnectionBody, answer: TestConnectionAnswer, failure: ConnectionFailed },
+  'GET /dhis2/preview-enrollments': { query: PreviewQuery, answer: EnrollmentPreview },
+  'POST /dhis2/assign-codes': { body: AssignCodesBody, answer: AssignCodesAnswer },
+  'GET /dhis2/mapping': { query: MappingQuery, answer: MappingView },
+  'POST /dhis2/sync-schedule': { body: ScheduleBody, answer: Schedule },
+  'POST /dhis2/sync': { body: SyncBody, answer: SyncStarted, status: 202 },
+  'GET /dhis2/sync-status': { answer: SyncStatus },
+  'GET /dhis2/programmes': { answer: ProgrammeList },
+  'GET /dhis2/org-units': { query: OrgUnitsQuery, answer: OrgUnitLevel },
+
+  'GET /dhis2/preview-card-png': { query: PreviewCardQuery, answer: 'png' },
+
+  'POST /dhis2/generate-cards': { body: GenerateBody, answer: GenerationStarted, status: 202 },
+  'GET /dhis2/tasks/:task_id/pdf': { params: TaskParams, query: PdfQuery, answer: 'pdf' },
+  'GET /dhis2/cards/:enrollment_id.png': { params: CardParams, answer: 'png' },
+  'GET /dhis2/mpi/review': { query: ReviewQuery, answer: ReviewList },
+  'POST /dhis2/mpi/review/:review_id': { params: ReviewParams, body: DecisionBody, answer: Decided },
+  'GET /dhis2/mpi/persons/:mpi_id': { params: PersonParams, answer: Person },
+
+  'POST /dhis2/send-card': { body: SendCardBody, answer: OutboxMessage },
+  'GET /dhis2/outbox': { query: OutboxQuery, answer: Outbox },
+  'POST /dhis2/channels': { body: ChannelsBody, answer: ChannelsView },
+  'GET /dhis2/channels': { answer: ChannelsView },
+  'POST /dhis2/google-wallet/config': { body: WalletConfigBody, answer: WalletConfigView },
+  'GET /dhis2/google-wallet/config': { answer: WalletConfigView },
+  'POST /dhis2/google-wallet/bulk': { body: WalletBulkBody, answer: WalletBulk },
+  'GET /dhis2/google-wallet/:enrollment_id': { params: WalletLinkParams, answer: WalletLink },
+} as const satisfies { [K in RouteKey]: RouteSchemas };
