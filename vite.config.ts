@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 
@@ -6,6 +7,8 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [vue()],
+  // The renderer's one way into the engine: the API contract (types, shared lists, the typed client).
+  resolve: { alias: { '@contract': fileURLToPath(new URL('./electron/core/api/contract/index.ts', import.meta.url)) } },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorDetail } from './transport/transport';
+import { ApiError, type ErrorDetail } from '@contract';
 
 // What a screen needs to show a failed call: the API's own message (written to be shown), its code, and
 // per-field problems. Network failures (service stopped, IPC gone) become a message too, never silence.
@@ -7,7 +7,7 @@ export interface ErrorInfo {
   status: number | null;
   code: string;
   message: string;
-  details: ApiErrorDetail[];
+  details: ErrorDetail[];
 }
 
 export function errorInfo(err: unknown): ErrorInfo {
@@ -21,3 +21,6 @@ export function problemsOf(info: ErrorInfo | null, field: string): string[] {
   if (!info) return [];
   return info.details.filter((d) => d.field === field || d.field.startsWith(`${field}.`)).map((d) => d.problem);
 }
+
+/** A 404: the thing asked for is not there (nothing configured yet, nothing saved yet). */
+export const isNotFound = (err: unknown): boolean => err instanceof ApiError && err.status === 404;

@@ -4,11 +4,7 @@ declare module '*.vue' {
   export default component;
 }
 
-interface OomusBridge {
-  invoke(method: string, path: string, body?: unknown): Promise<{ status: number; contentType: string; body: unknown }>;
-}
-
 interface Window {
   /** Present only inside the Electron app (exposed by the preload). */
-  oomus?: OomusBridge;
+  oomus?: import('./transport/ipc').OomusBridge;
 }

@@ -1,8 +1,10 @@
+import { languages, type Language } from '@contract';
 import { en } from './en';
 import { fr, type Messages } from './fr';
 
-export const locales = ['fr', 'en'] as const;
-export type Locale = (typeof locales)[number];
+/** The interface speaks the languages the core words cards and messages in. */
+export const locales = languages;
+export type Locale = Language;
 export const defaultLocale: Locale = 'fr';
 
 const catalogues: Record<Locale, Messages> = { fr, en };

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import { isHexColour, sovereignColourFields, sovereignDefaults, type CardDpi, type CardTemplateId } from '../card-templates';
+import { defaultSovereignConfig, isHexColour, sovereignColourFields, type Dpi, type TemplateId } from '@contract';
 
 // The Cards screen's choices, kept for the session so leaving the screen and coming back shows the same
 // card: programme, enrollment, template, resolution and the sovereign settings as typed.
@@ -26,12 +26,12 @@ const asNumber = (v: number | string): number | null => (v === '' || !Number.isF
 export const useCardsStore = defineStore('cards', () => {
   const programmeUid = ref('');
   const enrollmentId = ref('');
-  const template = ref<CardTemplateId>('vital');
-  const dpi = ref<CardDpi>(300);
-  const sovereign = reactive<SovereignDraft>({ ...sovereignDefaults });
+  const template = ref<TemplateId>('vital');
+  const dpi = ref<Dpi>(300);
+  const sovereign = reactive<SovereignDraft>({ ...defaultSovereignConfig });
 
   function resetSovereign(): void {
-    Object.assign(sovereign, sovereignDefaults);
+    Object.assign(sovereign, defaultSovereignConfig);
   }
   /** sovereign_config as sent: every field, empty numbers as null so the core names them. */
   function sovereignConfig(): Record<string, string | number | null> {

@@ -1,10 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { errorInfo, type ErrorInfo } from '../api-error';
+import type { PreviewRow } from '@contract';
 import type { EnrollmentItem } from '../components/cards/EnrollmentPicker.vue';
-import type { PreviewRow } from '../components/enrollments/EnrollmentTable.vue';
 import { formatDate } from '../format';
-import { useTransport } from '../transport/use-transport';
 import { attributeKeys, fetchEnrollmentList, rowValue } from '../enrollment-list';
 import { useProgrammesStore } from './programmes';
 
@@ -37,7 +36,7 @@ export const useDistributionStore = defineStore('distribution', () => {
     const mine = ++asked;
     loading.value = true;
     try {
-      const { preview, mapping } = await fetchEnrollmentList(useTransport(), uid);
+      const { preview, mapping } = await fetchEnrollmentList(uid);
       if (mine !== asked) return;
       rows.value = preview.preview;
       total.value = preview.total_enrollments;

@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { useTransport } from '../transport/use-transport';
-import { call } from '../transport/transport';
+import { useApi } from '../api';
 
 export type HealthState = 'checking' | 'ok' | 'down';
 
@@ -12,7 +11,7 @@ export const useHealthStore = defineStore('health', () => {
 
   async function check(): Promise<void> {
     try {
-      const body = await call<{ status: string; version: string }>(useTransport(), 'GET', '/health');
+      const body = await useApi().call('GET /health');
       state.value = body.status === 'ok' ? 'ok' : 'down';
       version.value = body.version;
     } catch {

@@ -2,8 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { formatNumber, formatPercent, pluralForm } from '../format';
 import { defaultLocale, isLocale, translate, type Locale, type MessageKey, type PluralKey } from '../i18n';
-import { call } from '../transport/transport';
-import { useTransport } from '../transport/use-transport';
+import { useApi } from '../api';
 
 // The core's settings hold the language (LAN clients and later SMS texts follow it); localStorage keeps a
 // copy so the first paint is already in the right language, and so a browser without a token still works.
@@ -21,8 +20,7 @@ export const useLocaleStore = defineStore('locale', () => {
   }
   async function load(): Promise<void> {
     try {
-      const settings = await call<{ language: string }>(useTransport(), 'GET', '/dhis2/settings');
-      if (isLocale(settings.language)) apply(settings.language);
+      apply((await useApi().call('GET /dhis2/settings')).language);
     } catch {
       // No token yet in a browser, or the core is down: keep the local choice.
     }
@@ -31,7 +29,7 @@ export const useLocaleStore = defineStore('locale', () => {
   let saving: Promise<unknown> = Promise.resolve();
   function setLocale(next: Locale): void {
     apply(next);
-    saving = call(useTransport(), 'POST', '/dhis2/settings', { language: next }).catch(() => undefined);
+    saving = useApi().call('POST /dhis2/settings', { body: { language: next } }).catch(() => undefined);
   }
   /** Resolves once the core has the language last chosen here (or failed to save it). */
   const whenSaved = (): Promise<unknown> => saving;

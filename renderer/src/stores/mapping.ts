@@ -1,11 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { errorInfo, type ErrorInfo } from '../api-error';
-import type { CardFieldId } from '../card-fields';
-import { choicesOf, suggest, toItem, type Choice, type MappingItem, type SavedMappingItem } from '../components/mapping/mapping-choice';
-import { ApiError, call } from '../transport/transport';
-import { useTransport } from '../transport/use-transport';
-import type { Programme } from './programmes';
+import type { CardFieldId, MappingView, Programme } from '@contract';
+import { useApi } from '../api';
+import { errorInfo, isNotFound, type ErrorInfo } from '../api-error';
+import { choicesOf, suggest, toItem, type Choice, type MappingItem } from '../components/mapping/mapping-choice';
 
 // The Mapping form per programme. Choosing a programme reads its saved mapping back (GET /dhis2/mapping)
 // and fills the form with it; with nothing saved yet, the form starts from the app's suggestions. Choices
@@ -19,32 +17,15 @@ export interface MappingDraft {
   dirty: boolean;
 }
 
-/** A programme's saved mapping, as GET /dhis2/mapping reads it back. */
-export interface MappingSaved {
-  programme_uid: string;
-  mappings: SavedMappingItem[];
-  mappings_configured: number;
-  unmapped_card_fields: string[];
-  /** null when nothing is mapped. */
-  updated_at: string | null;
-}
-
-/** What POST /dhis2/assign-codes answers. */
-interface AssignAnswer {
-  programme_uid: string;
-  mappings_configured: number;
-  unmapped_card_fields: string[];
-  updated_at: string;
-}
 
 export const useMappingStore = defineStore('mapping', () => {
   const drafts = ref<Record<string, MappingDraft>>({});
-  const saved = ref<Record<string, MappingSaved>>({});
+  const saved = ref<Record<string, MappingView>>({});
   const loading = ref<Record<string, boolean>>({});
   const loadErrors = ref<Record<string, ErrorInfo>>({});
 
   /** The form as the saved mapping fills it, or the suggestions when nothing is saved. */
-  function fresh(programme: Programme, mapping: MappingSaved | undefined): MappingDraft {
+  function fresh(programme: Programme, mapping: MappingView | undefined): MappingDraft {
     if (mapping && mapping.mappings.length > 0) return { choices: choicesOf(mapping.mappings), suggested: [], dirty: false };
     const choices = suggest(programme.attributes);
     return { choices, suggested: Object.keys(choices) as CardFieldId[], dirty: false };
@@ -55,12 +36,12 @@ export const useMappingStore = defineStore('mapping', () => {
     const uid = programme.uid;
     loading.value[uid] = true;
     try {
-      let mapping: MappingSaved;
+      let mapping: MappingView;
       try {
-        mapping = await call<MappingSaved>(useTransport(), 'GET', `/dhis2/mapping?programme_uid=${encodeURIComponent(uid)}`);
+        mapping = await useApi().call('GET /dhis2/mapping', { query: { programme_uid: uid } });
       } catch (err) {
         // 404: neither cached nor mapped, i.e. nothing saved for it.
-        if (!(err instanceof ApiError && err.status === 404)) throw err;
+        if (!isNotFound(err)) throw err;
         mapping = { programme_uid: uid, mappings: [], mappings_configured: 0, unmapped_card_fields: [], updated_at: null };
       }
       saved.value[uid] = mapping;
@@ -94,10 +75,10 @@ export const useMappingStore = defineStore('mapping', () => {
   }
 
   /** Saves the form; a refused mapping throws and leaves the saved one (and the form) as they were. */
-  async function save(programme: Programme, sent: MappingItem[]): Promise<MappingSaved> {
-    const answer = await call<AssignAnswer>(useTransport(), 'POST', '/dhis2/assign-codes', { programme_uid: programme.uid, mappings: sent });
+  async function save(programme: Programme, sent: MappingItem[]): Promise<MappingView> {
+    const answer = await useApi().call('POST /dhis2/assign-codes', { body: { programme_uid: programme.uid, mappings: sent } });
     const attributes = new Map(programme.attributes.map((a) => [a.uid, a]));
-    const mapping: MappingSaved = {
+    const mapping: MappingView = {
       ...answer,
       mappings: sent.map((m) => {
         if ('org_unit' in m) return m;

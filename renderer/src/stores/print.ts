@@ -1,75 +1,29 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { errorInfo, type ErrorInfo } from '../api-error';
-import type { CardDpi, CardTemplateId } from '../card-templates';
-import type { OrgUnit } from '../components/enrollments/OrgUnitPicker.vue';
-import { call } from '../transport/transport';
-import { useTransport } from '../transport/use-transport';
+import { isFinished, type Dpi, type EnrollmentStatus, type GenerateBody, type GenerationDetails, type GenerationTask, type OrgUnit, type TemplateId } from '@contract';
+import { useApi } from '../api';
 import { useCardsStore } from './cards';
-import { isFinished, type TaskStatus } from './sync';
 
 // The Print screen's generation side: the form (kept for the session), the generation task it follows
 // (polled every second until it ends, so leaving the screen and coming back keeps the live panel), and
 // the recent generation tasks with their print PDFs.
 
-export type EnrollmentStatus = '' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
-export const enrollmentStatuses = ['ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
-
-export interface GenerationOutputs {
-  directory?: string;
-  pdf_a4?: string;
-  pdf_cr80?: string;
-  a4_pages?: number;
-  cr80_pages?: number;
-}
-
-/** GET /dhis2/tasks/{id} for a generation: the counters are in details and, the same, at the top level. */
-export interface GenerationTask {
-  task_id: string;
-  kind: string;
-  programme_uid: string | null;
-  status: TaskStatus;
-  progress: number;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  cancel_requested: boolean;
-  errors: string[];
-  eta_seconds: number | null;
-  details: Record<string, unknown>;
-  phase?: 'resolving' | 'generating' | 'assembling';
-  cards_generated?: number;
-  total_cards?: number;
-  mpi_resolved?: number;
-  mpi_created?: number;
-  mpi_pending_review?: number;
-  cards_failed?: number;
-  template?: string;
-  dpi?: number;
-  outputs?: GenerationOutputs;
-}
-
-/** What POST /dhis2/generate-cards answers (202). */
-interface Started {
-  task_id: string;
-  programme_uid: string;
-  status: TaskStatus;
-  estimated_cards: number;
-  created_at: string;
-}
+/** The status filter: any status, or one of DHIS2's. */
+export type StatusFilter = '' | EnrollmentStatus;
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export const usePrintStore = defineStore('print', () => {
   // The form.
   const programmeUid = ref('');
-  const template = ref<CardTemplateId>('vital');
-  const dpi = ref<CardDpi>(300);
+  const template = ref<TemplateId>('vital');
+  const dpi = ref<Dpi>(300);
   const includeMpiId = ref(true);
   const fromDate = ref('');
   const toDate = ref('');
   const orgUnit = ref<OrgUnit | null>(null);
-  const status = ref<EnrollmentStatus>('');
+  const status = ref<StatusFilter>('');
 
   /** The task the live panel shows, and the estimate the core gave when it was started here. */
   const current = ref<GenerationTask | null>(null);
@@ -88,8 +42,8 @@ export const usePrintStore = defineStore('print', () => {
   /** Called when a followed task ends (the review queue reloads its count). */
   const endedListeners = new Set<(task: GenerationTask) => void>();
 
-  function body(): Record<string, unknown> {
-    const filter: Record<string, string> = {};
+  function body(): GenerateBody {
+    const filter: NonNullable<GenerateBody['enrollment_filter']> = {};
     if (fromDate.value) filter.enrollment_date_from = fromDate.value;
     if (toDate.value) filter.enrollment_date_to = toDate.value;
     if (orgUnit.value) filter.org_unit = orgUnit.value.uid;
@@ -109,12 +63,15 @@ export const usePrintStore = defineStore('print', () => {
     starting.value = true;
     startError.value = null;
     try {
-      const started = await call<Started>(useTransport(), 'POST', '/dhis2/generate-cards', body());
+      const started = await useApi().call('POST /dhis2/generate-cards', { body: body() });
       estimated.value = started.estimated_cards;
+      const details: GenerationDetails = {
+        cards_generated: 0, total_cards: started.estimated_cards, mpi_resolved: 0, mpi_created: 0, mpi_pending_review: 0, template: template.value, dpi: dpi.value,
+      };
       current.value = {
         task_id: started.task_id, kind: 'generation', programme_uid: started.programme_uid, status: started.status, progress: 0,
         created_at: started.created_at, started_at: null, finished_at: null, cancel_requested: false, errors: [], eta_seconds: null,
-        details: {}, template: template.value, dpi: dpi.value, total_cards: started.estimated_cards,
+        details, ...details,
       };
       followError.value = null;
       cancelError.value = null;
@@ -135,8 +92,9 @@ export const usePrintStore = defineStore('print', () => {
     try {
       for (;;) {
         try {
-          const task = await call<GenerationTask>(useTransport(), 'GET', `/dhis2/tasks/${encodeURIComponent(taskId)}`);
+          const task = await useApi().call('GET /dhis2/tasks/:task_id', { params: { task_id: taskId } });
           failures = 0;
+          if (task.kind !== 'generation') break;
           if (current.value?.task_id === taskId) current.value = task;
           const row = recent.value.findIndex((t) => t.task_id === taskId);
           if (row >= 0) recent.value[row] = task;
@@ -160,7 +118,8 @@ export const usePrintStore = defineStore('print', () => {
 
   async function loadRecent(): Promise<void> {
     try {
-      recent.value = (await call<{ tasks: GenerationTask[] }>(useTransport(), 'GET', '/dhis2/tasks?kind=generation&limit=10')).tasks;
+      const { tasks } = await useApi().call('GET /dhis2/tasks', { query: { kind: 'generation', limit: 10 } });
+      recent.value = tasks.filter((t): t is GenerationTask => t.kind === 'generation');
       recentError.value = null;
       recentLoaded.value = true;
       // A run started elsewhere (after a scheduled sync, another laptop): the panel follows it.
@@ -186,8 +145,8 @@ export const usePrintStore = defineStore('print', () => {
     if (!task) return;
     cancelError.value = null;
     try {
-      const answer = await call<GenerationTask>(useTransport(), 'POST', `/dhis2/tasks/${encodeURIComponent(task.task_id)}/cancel`);
-      if (current.value?.task_id === task.task_id) current.value = answer;
+      const answer = await useApi().call('POST /dhis2/tasks/:task_id/cancel', { params: { task_id: task.task_id } });
+      if (current.value?.task_id === task.task_id && answer.kind === 'generation') current.value = answer;
     } catch (err) {
       cancelError.value = errorInfo(err);
     }

@@ -1,27 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { errorInfo, type ErrorInfo } from '../api-error';
-import { call } from '../transport/transport';
-import { useTransport } from '../transport/use-transport';
+import type { Programme, ProgrammeAttribute } from '@contract';
+import { useApi } from '../api';
 
 // The cached tracker programmes (GET /dhis2/programmes): read by Sync, Enrollments and Mapping.
-
-export interface ProgrammeAttribute {
-  uid: string;
-  code: string | null;
-  display_name: string | null;
-  value_type: string | null;
-  mandatory: boolean;
-  options: { code: string; name: string }[];
-}
-
-export interface Programme {
-  uid: string;
-  name: string;
-  synced_at: string;
-  cached_enrollments: number;
-  attributes: ProgrammeAttribute[];
-}
 
 /** The key the preview uses for an attribute's value: its code, or its UID when it has none. */
 export const attributeKey = (a: ProgrammeAttribute): string => a.code ?? a.uid;
@@ -37,7 +20,7 @@ export const useProgrammesStore = defineStore('programmes', () => {
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      list.value = (await call<{ programmes: Programme[] }>(useTransport(), 'GET', '/dhis2/programmes')).programmes;
+      list.value = (await useApi().call('GET /dhis2/programmes')).programmes;
       error.value = null;
       loaded.value = true;
     } catch (err) {

@@ -1,60 +1,12 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { errorInfo, type ErrorInfo } from '../api-error';
-import { call } from '../transport/transport';
-import { useTransport } from '../transport/use-transport';
+import { isFinished, type ProgrammeSyncStatus, type Schedule, type ScheduleInterval, type SyncTask, type Task } from '@contract';
+import { useApi } from '../api';
 import { useProgrammesStore } from './programmes';
 
 // Sync status and the sync tasks this screen follows. Kept in a store so a running sync keeps its
 // progress bar when the user visits another screen and comes back.
-
-export type TaskStatus = 'pending' | 'resolving' | 'running' | 'generating' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled';
-const finished: readonly TaskStatus[] = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
-export const isFinished = (s: TaskStatus): boolean => finished.includes(s);
-
-export interface SyncTask {
-  task_id: string;
-  programme_uid: string | null;
-  status: TaskStatus;
-  progress: number;
-  eta_seconds: number | null;
-  cancel_requested?: boolean;
-  errors: string[];
-  details: {
-    programme_uid?: string;
-    pages_done?: number;
-    tracked_entities_done?: number;
-    enrollments_synced?: number;
-    tracked_entities_total?: number | null;
-  };
-  started_at: string | null;
-  finished_at: string | null;
-}
-
-export interface ProgrammeSyncStatus {
-  programme_uid: string;
-  programme_name: string | null;
-  cached_enrollments: number;
-  last_attempt_at: string | null;
-  last_success_at: string | null;
-  last_error: string | null;
-  resumable: boolean;
-  /** null when the schedule is off. */
-  next_sync: string | null;
-  running_task_id: string | null;
-  /** The saved schedule: null interval when none was ever saved. */
-  interval_minutes: number | null;
-  enabled: boolean;
-  auto_generate_cards: boolean;
-}
-
-export interface Schedule {
-  programme_uid: string;
-  interval_minutes: number;
-  enabled: boolean;
-  next_sync: string | null;
-  auto_generate_cards: boolean;
-}
 
 /** Tasks are filed under their programme, or under "*" for the sync of everything. */
 export const allKey = '*';
@@ -72,7 +24,7 @@ export const useSyncStore = defineStore('sync', () => {
 
   async function refresh(): Promise<void> {
     try {
-      status.value = (await call<{ programmes: ProgrammeSyncStatus[] }>(useTransport(), 'GET', '/dhis2/sync-status')).programmes;
+      status.value = (await useApi().call('GET /dhis2/sync-status')).programmes;
       error.value = null;
       loaded.value = true;
       for (const row of status.value) if (row.running_task_id) void follow(row.running_task_id);
@@ -89,8 +41,9 @@ export const useSyncStore = defineStore('sync', () => {
     try {
       for (;;) {
         try {
-          const task = await call<SyncTask>(useTransport(), 'GET', `/dhis2/tasks/${encodeURIComponent(taskId)}`);
+          const task = await useApi().call('GET /dhis2/tasks/:task_id', { params: { task_id: taskId } });
           failures = 0;
+          if (task.kind !== 'sync') break;
           tasks.value[keyOf(task.programme_uid)] = task;
           if (isFinished(task.status)) break;
         } catch (err) {
@@ -112,11 +65,11 @@ export const useSyncStore = defineStore('sync', () => {
     const key = keyOf(programmeUid);
     delete taskErrors.value[key];
     try {
-      const body = programmeUid ? { programme_uid: programmeUid } : {};
-      const task = await call<{ task_id: string; programme_uid: string | null; status: TaskStatus }>(useTransport(), 'POST', '/dhis2/sync', body);
+      const body = programmeUid ? { programme_uid: programmeUid, full: false } : { full: false };
+      const task = await useApi().call('POST /dhis2/sync', { body });
       tasks.value[key] = {
-        task_id: task.task_id, programme_uid: task.programme_uid, status: task.status, progress: 0, eta_seconds: null,
-        errors: [], details: {}, started_at: null, finished_at: null,
+        task_id: task.task_id, kind: 'sync', programme_uid: task.programme_uid, status: task.status, progress: 0, eta_seconds: null,
+        created_at: task.created_at, cancel_requested: false, errors: [], details: {}, started_at: null, finished_at: null,
       };
       void follow(task.task_id);
     } catch (err) {
@@ -127,16 +80,17 @@ export const useSyncStore = defineStore('sync', () => {
   async function cancel(task: SyncTask): Promise<void> {
     const key = keyOf(task.programme_uid);
     try {
-      tasks.value[key] = await call<SyncTask>(useTransport(), 'POST', `/dhis2/tasks/${encodeURIComponent(task.task_id)}/cancel`);
+      const answer: Task = await useApi().call('POST /dhis2/tasks/:task_id/cancel', { params: { task_id: task.task_id } });
+      if (answer.kind === 'sync') tasks.value[key] = answer;
     } catch (err) {
       taskErrors.value[key] = errorInfo(err);
     }
   }
 
   /** Saves a schedule; the programme's status row then shows it (as GET /dhis2/sync-status would). */
-  async function saveSchedule(programmeUid: string, intervalMinutes: number, enabled: boolean, autoGenerateCards: boolean): Promise<Schedule> {
-    const saved = await call<Schedule>(useTransport(), 'POST', '/dhis2/sync-schedule', {
-      programme_uid: programmeUid, interval_minutes: intervalMinutes, enabled, auto_generate_cards: autoGenerateCards,
+  async function saveSchedule(programmeUid: string, intervalMinutes: ScheduleInterval, enabled: boolean, autoGenerateCards: boolean): Promise<Schedule> {
+    const saved = await useApi().call('POST /dhis2/sync-schedule', {
+      body: { programme_uid: programmeUid, interval_minutes: intervalMinutes, enabled, auto_generate_cards: autoGenerateCards },
     });
     const row = status.value.find((s) => s.programme_uid === programmeUid);
     if (row) {

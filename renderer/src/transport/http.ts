@@ -1,10 +1,10 @@
-import type { ApiResponse, Transport } from './transport';
+import type { ApiResponse, HttpMethod, Transport } from '@contract';
 
 /** fetch() against the serving origin; the API token (for /dhis2 routes) comes from Settings. */
 export function createHttpTransport(getToken: () => string | undefined, base = ''): Transport {
   return {
     kind: 'http',
-    async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResponse<T>> {
+    async request(method: HttpMethod, path: string, body?: unknown): Promise<ApiResponse> {
       const headers: Record<string, string> = {};
       const token = getToken();
       if (token) headers.authorization = `Bearer ${token}`;
@@ -12,7 +12,7 @@ export function createHttpTransport(getToken: () => string | undefined, base = '
       const res = await fetch(base + path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       const contentType = res.headers.get('content-type') ?? '';
       const parsed: unknown = contentType.includes('json') ? await res.json() : new Uint8Array(await res.arrayBuffer());
-      return { status: res.status, contentType, body: parsed as T };
+      return { status: res.status, contentType, body: parsed };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHttpTransport } from './http';
 import { createIpcTransport } from './ipc';
-import type { Transport } from './transport';
+import type { Transport } from '@contract';
 
 export const tokenStorageKey = 'oomus.apiToken';
 

@@ -1,10 +1,13 @@
-import type { ApiResponse, Transport } from './transport';
+import type { ApiResponse, HttpMethod, Transport } from '@contract';
+
+/** What the preload exposes as window.oomus: one invoke, checked against the route catalogue. */
+export interface OomusBridge {
+  invoke(method: string, path: string, body?: unknown): Promise<ApiResponse>;
+}
 
 export function createIpcTransport(bridge: OomusBridge): Transport {
   return {
     kind: 'ipc',
-    async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResponse<T>> {
-      return (await bridge.invoke(method, path, body)) as ApiResponse<T>;
-    },
+    request: (method: HttpMethod, path: string, body?: unknown): Promise<ApiResponse> => bridge.invoke(method, path, body),
   };
 }

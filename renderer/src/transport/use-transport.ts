@@ -1,5 +1,5 @@
 import { createTransport } from './index';
-import type { Transport } from './transport';
+import type { Transport } from '@contract';
 
 let current: Transport | undefined;
 

@@ -13,7 +13,10 @@ export type Channel = (typeof channels)[number];
 export const smsProviders = ['twilio', 'africastalking', 'orange'] as const;
 export type SmsProvider = (typeof smsProviders)[number];
 
-/** Each SMS provider's settings, in form order, and its one secret (write-only). */
+/** WhatsApp's settings, in form order, and its secret (write-only); api_base_url comes on top. */
+export const whatsAppFields = { settings: ['phone_number_id', 'template_name', 'template_language', 'api_version'], secret: 'access_token' } as const;
+
+/** Each SMS provider's settings, in form order, and its one secret (write-only); api_base_url comes on top. */
 export const smsProviderFields = {
   twilio: { settings: ['account_sid', 'sender', 'messaging_service_sid'], secret: 'auth_token' },
   africastalking: { settings: ['username', 'sender'], secret: 'api_key' },
@@ -22,7 +25,7 @@ export const smsProviderFields = {
 
 /** The secret field of each channel or SMS provider. */
 export const secretField = {
-  whatsapp: 'access_token',
+  whatsapp: whatsAppFields.secret,
   twilio: smsProviderFields.twilio.secret,
   africastalking: smsProviderFields.africastalking.secret,
   orange: smsProviderFields.orange.secret,

@@ -1,5 +1,5 @@
 import { countries, countryOf } from '../../api/contract/countries';
-import { smsProviders } from '../../api/contract/messaging';
+import { smsProviderFields, smsProviders, whatsAppFields, type SmsProvider } from '../../api/contract/messaging';
 import type { ChannelsBody, SmsSettings, WhatsAppSettings } from '../../api/contract/schemas/messaging';
 import { AppError, type ErrorDetail } from '../../errors';
 import { normalisePhone } from './phone-number';
@@ -63,6 +63,9 @@ class Checker {
 const secretPattern = /^[^\s]{8,4096}$/;
 const alphanumericSender = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 
+/** The fields a provider's settings may have: its own, its secret, and api_base_url. */
+const knownSmsFields = (provider: SmsProvider): string[] => ['provider', ...smsProviderFields[provider].settings, smsProviderFields[provider].secret, 'api_base_url'];
+
 export interface ParsedWhatsApp { settings: WhatsAppSettings; secret: string | undefined }
 export interface ParsedSms { settings: SmsSettings; secret: string | undefined }
 
@@ -103,7 +106,7 @@ export function parseChannelUpdate(body: ChannelsBody): ChannelUpdate {
 export function parseWhatsApp(input: unknown): { value?: ParsedWhatsApp; details: ErrorDetail[] } {
   if (!isObj(input)) return { details: [{ field: 'whatsapp', problem: 'must be an object (or null to remove WhatsApp)' }] };
   const c = new Checker(input, 'whatsapp');
-  c.only(['phone_number_id', 'access_token', 'template_name', 'template_language', 'api_version', 'api_base_url']);
+  c.only([...whatsAppFields.settings, whatsAppFields.secret, 'api_base_url']);
   const phoneNumberId = c.text('phone_number_id', /^\d{5,30}$/, "must be the WhatsApp business phone number ID (digits, from Meta's WhatsApp Manager), not the phone number", true);
   const secret = c.text('access_token', secretPattern, 'must be the access token, without spaces', false);
   const templateName = c.text('template_name', /^[a-z0-9_]{1,512}$/, 'must be the approved template name (lower-case letters, digits and _)', false);
@@ -122,14 +125,14 @@ export function parseWhatsApp(input: unknown): { value?: ParsedWhatsApp; details
 
 export function parseSms(input: unknown): { value?: ParsedSms; details: ErrorDetail[] } {
   if (!isObj(input)) return { details: [{ field: 'sms', problem: 'must be an object (or null to remove SMS)' }] };
-  const provider = input.provider;
-  if (typeof provider !== 'string' || !(smsProviders as readonly string[]).includes(provider)) {
+  const provider = smsProviders.find((p) => p === input.provider);
+  if (!provider) {
     return { details: [{ field: 'sms.provider', problem: `must be one of ${smsProviders.join(', ')}` }] };
   }
   const c = new Checker(input, 'sms');
   const apiBaseUrl = (): string | null => c.url('api_base_url');
   if (provider === 'twilio') {
-    c.only(['provider', 'account_sid', 'auth_token', 'sender', 'messaging_service_sid', 'api_base_url']);
+    c.only(knownSmsFields(provider));
     const sid = c.text('account_sid', /^AC[0-9a-fA-F]{32}$/, 'must be the Account SID (AC followed by 32 hex digits)', true);
     const secret = c.text('auth_token', secretPattern, 'must be the auth token, without spaces', false);
     const sender = senderOf(c, true);
@@ -142,7 +145,7 @@ export function parseSms(input: unknown): { value?: ParsedSms; details: ErrorDet
     return { details: [], value: { settings: { provider, account_sid: sid, sender: sender ?? null, messaging_service_sid: service ?? null, api_base_url: base }, secret } };
   }
   if (provider === 'africastalking') {
-    c.only(['provider', 'username', 'api_key', 'sender', 'api_base_url']);
+    c.only(knownSmsFields(provider));
     const username = c.text('username', /^[A-Za-z0-9_.-]{1,64}$/, "must be the Africa's Talking application user name ('sandbox' for the sandbox)", true);
     const secret = c.text('api_key', secretPattern, 'must be the API key, without spaces', false);
     const sender = c.text('sender', /^([0-9]{3,8}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/, 'must be a short code or an alphanumeric sender ID of at most 11 characters', false);
@@ -150,7 +153,7 @@ export function parseSms(input: unknown): { value?: ParsedSms; details: ErrorDet
     if (c.details.length || !username) return { details: c.details };
     return { details: [], value: { settings: { provider, username, sender: sender ?? null, api_base_url: base }, secret } };
   }
-  c.only(['provider', 'client_id', 'client_secret', 'sender_address', 'sender', 'api_base_url']);
+  c.only(knownSmsFields('orange'));
   const clientId = c.text('client_id', /^[A-Za-z0-9_.-]{4,128}$/, 'must be the client ID of the Orange Developer application', true);
   const secret = c.text('client_secret', secretPattern, 'must be the client secret, without spaces', false);
   const address = c.text('sender_address', /^(tel:)?\+?[\d\s]{8,20}$/, 'must be the phone number of the Orange account in international form (+221…)', true);

@@ -1,13 +1,9 @@
-import { isCardField, orgUnitCardFields, type CardFieldId } from '../../card-fields';
-import type { ProgrammeAttribute } from '../../stores/programmes';
+import { orgUnitCardFields, type CardFieldId, type ProgrammeAttribute, type SavedMappingItem } from '@contract';
 
 // A select's value for one card field: "" (not used), "attr:<uid>", "ou:enrollment" or "ou:parent".
 export type Choice = string;
+/** What the form sends for one field: an attribute by UID, or an org unit. */
 export type MappingItem = { card_field: CardFieldId; dhis2_attribute_uid: string } | { card_field: CardFieldId; org_unit: 'enrollment' | 'parent' };
-/** One item of a saved mapping as GET /dhis2/mapping reads it back (code and name null if the attribute is gone). */
-export type SavedMappingItem =
-  | { card_field: string; dhis2_attribute_uid: string; dhis2_attribute_code: string | null; dhis2_attribute_display_name: string | null }
-  | { card_field: string; org_unit: 'enrollment' | 'parent' };
 
 export function toItem(field: CardFieldId, choice: Choice): MappingItem | null {
   if (choice.startsWith('attr:')) return { card_field: field, dhis2_attribute_uid: choice.slice(5) };
@@ -17,13 +13,10 @@ export function toItem(field: CardFieldId, choice: Choice): MappingItem | null {
   return null;
 }
 
-/** The select values that show a saved mapping again (fields the form does not know are left out). */
+/** The select values that show a saved mapping again. */
 export function choicesOf(saved: SavedMappingItem[]): Partial<Record<CardFieldId, Choice>> {
   const out: Partial<Record<CardFieldId, Choice>> = {};
-  for (const m of saved) {
-    if (!isCardField(m.card_field)) continue;
-    out[m.card_field] = 'org_unit' in m ? `ou:${m.org_unit}` : `attr:${m.dhis2_attribute_uid}`;
-  }
+  for (const m of saved) out[m.card_field] = 'org_unit' in m ? `ou:${m.org_unit}` : `attr:${m.dhis2_attribute_uid}`;
   return out;
 }
 
