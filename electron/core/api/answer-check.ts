@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteKey } from './contract/route-catalog';
 import { ErrorBody } from './contract/schemas/common';
 import { routeSchemas, type RouteSchemas } from './contract/schemas/routes';
@@ -20,13 +19,23 @@ for (const [key, spec] of Object.entries(routeSchemas) as [RouteKey, RouteSchema
   });
 }
 
-/** The problems of an answer about to leave, empty when it is what the contract says. */
-export function contractProblems(request: FastifyRequest, reply: FastifyReply, payload: unknown): string[] {
-  const path = request.url.split('?', 1)[0] ?? '';
-  if ((!path.startsWith('/dhis2') && path !== '/health') || request.method === 'HEAD') return [];
-  const route = checks.get(`${request.method} ${request.routeOptions.url ?? ''}`);
-  const status = reply.statusCode;
-  const type = String(reply.getHeader('content-type') ?? '');
+/** An answer about to leave: for which request, and what it is. */
+export interface Outgoing {
+  method: string;
+  /** The path asked for, and the route's pattern when one matched ("/dhis2/tasks/:task_id"). */
+  path: string;
+  route: string | undefined;
+  status: number;
+  contentType: string;
+  /** The serialized body (a string for JSON; a stream or bytes for files). */
+  payload: unknown;
+}
+
+/** The problems of an answer, empty when it is what the contract says. */
+export function contractProblems(answer: Outgoing): string[] {
+  const { path, method, status, contentType: type, payload } = answer;
+  if ((!path.startsWith('/dhis2') && path !== '/health') || method === 'HEAD') return [];
+  const route = checks.get(`${method} ${answer.route ?? ''}`);
   const ok = status >= 200 && status < 300;
   if (ok && route && typeof route.spec.answer === 'string') {
     const wanted = binaryTypes[route.spec.answer as keyof typeof binaryTypes];

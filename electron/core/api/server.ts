@@ -110,9 +110,13 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
 
   if (deps.checkAnswers) {
     api.addHook('onSend', async (request, reply, payload) => {
-      const problems = contractProblems(request, reply, payload);
+      const path = request.url.split('?', 1)[0] ?? '';
+      const problems = contractProblems({
+        method: request.method, path, route: request.routeOptions.url, status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? ''), payload,
+      });
       if (problems.length === 0) return payload;
-      const where = `${request.method} ${request.url.split('?', 1)[0]} (${reply.statusCode})`;
+      const where = `${request.method} ${path} (${reply.statusCode})`;
       deps.logger.error(`Answer of ${where} breaks the contract: ${problems.join('; ')}`);
       reply.code(500).type('application/json; charset=utf-8');
       return JSON.stringify(errorBody(new AppError('internal_error', `The answer of ${where} breaks the API contract: ${problems.join('; ')}`)));
