@@ -10,8 +10,8 @@ import { createCardModelSource, type CardModelSource } from './cards/card-model-
 import { createCardPreview } from './cards/card-preview';
 import { createRenderPool, type RenderPool } from './cards/render-pool';
 import { systemClock, type Clock } from './clock';
-import { createDhis2ConfigStore, type Dhis2ConfigStore } from './dhis2/config-store';
 import { createDhis2Client } from './dhis2/client';
+import { createDhis2ConfigStore, type Dhis2ConfigStore } from './dhis2/config-store';
 import { createDhis2Connection } from './dhis2/connection';
 import { dhis2OptionsFromEnv, type Dhis2Options } from './dhis2/dhis2-options';
 import { createDhis2Http } from './dhis2/http';

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { Dispatch } from '../core/api/dispatch';
 import { matchRoute } from '../core/api/contract/route-catalog';
+import type { Dispatch } from '../core/api/dispatch';
 import { appOrigin } from './origin';
 
 export const invokeChannel = 'oomus:invoke';

@@ -1,7 +1,6 @@
-import type { CardFieldId, EnrollmentPreview, MappingView, PreviewRow, ProgrammeAttribute } from '@contract';
+import { attributeKey, type CardFieldId, type EnrollmentPreview, type MappingView, type PreviewRow, type ProgrammeAttribute } from '@contract';
 import { useApi } from './api';
 import { suggest } from './components/mapping/mapping-choice';
-import { attributeKey } from './stores/programmes';
 
 // The list of cached enrollments the Cards, Send and Google Wallet screens pick from: the programme's most
 // recent enrollments, and which preview attribute holds each card field people recognise a row by (from the

@@ -1,5 +1,5 @@
-import { builtinModules } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, posix, relative } from 'node:path';
 
 // What each source file imports, read from its text: static and type imports, re-exports, dynamic

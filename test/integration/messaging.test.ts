@@ -3,8 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { placeholderValues, renderTemplate } from '../../electron/core/distribution/messaging/message-template';
 import { countSms } from '../../electron/core/api/contract/sms-count';
+import { placeholderValues, renderTemplate } from '../../electron/core/distribution/messaging/message-template';
 import { africasTalking, graph, orange, twilio } from '../fakes/messaging-providers';
 import { api, channelSettings, messagingApp, type MessagingFixture } from '../helpers/messaging';
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { attributeKey } from '../api/contract/attributes';
 import type { EnrollmentPreview, OrgUnit, PreviewQuery, Programme } from '../api/contract/schemas/cache';
 import { invalid, notFound } from '../errors';
 import type { EnrollmentCache } from './enrollment-cache';
@@ -48,8 +49,7 @@ export function createCacheReader(deps: CacheReaderDeps): CacheReader {
         ...(q.from_date ? { fromDate: q.from_date } : {}),
         ...(q.to_date ? { toDate: q.to_date } : {}),
       };
-      // Attribute values keyed by the attribute's code, or its UID when it has none.
-      const keyOf = new Map(programme.attributes.map((a) => [a.uid, a.code ?? a.uid]));
+      const keyOf = new Map(programme.attributes.map((a) => [a.uid, attributeKey(a)]));
       return {
         programme_uid: programme.uid,
         programme_name: programme.name,

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import { cardField, cardFields, type CardFieldId } from '../api/contract/card-fields';
 import type { ProgrammeMetadata } from '../api/contract/schemas/cache';
+import type { MappingRequestItem } from '../api/contract/schemas/mapping';
 import { isoSeconds, type Clock } from '../clock';
 import { AppError, type ErrorDetail } from '../errors';
-import { cardField, cardFields, type CardFieldId } from '../api/contract/card-fields';
-import type { MappingRequestItem } from '../api/contract/schemas/mapping';
 
 // Which DHIS2 attribute (or org unit) fills each card field, per programme. A new mapping replaces the
 // previous one whole; every problem in the request is reported at once.

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import type { ReviewDecision } from '../api/contract/mpi';
+import type { Decided, MpiRecord, Person, ReviewItem } from '../api/contract/schemas/mpi';
 import { AppError, notFound } from '../errors';
 import type { MpiResolver, ResolveOutcome } from '../generation/generation-runner';
 import { parseMpiId } from './mpi-id';
-import type { ReviewDecision } from '../api/contract/mpi';
-import type { Decided, MpiRecord, Person, ReviewItem } from '../api/contract/schemas/mpi';
 import type { MpiStore } from './mpi-store';
 import type { FieldScore } from './score';
 

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import type { LinkHow } from '../api/contract/mpi';
+import type { FieldScore, MpiRecord, PersonEnrollment, ReviewItem } from '../api/contract/schemas/mpi';
 import { isoSeconds, type Clock } from '../clock';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { newMpiId } from './mpi-id';
-import type { LinkHow } from '../api/contract/mpi';
-import type { FieldScore, MpiRecord, PersonEnrollment, ReviewItem } from '../api/contract/schemas/mpi';
 
 // The Master Patient Index as stored: persons (the identifying fields they were first seen with), the
 // link of every resolved enrollment to one person, and the review queue for uncertain matches.

@@ -1,14 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import type { Settings } from '../api/contract/schemas/foundation';
+import { languages } from '../api/contract/settings';
 import { isoSeconds, type Clock } from '../clock';
 
 // User preferences that the core needs (and that LAN clients see): kept in SQLite with everything else.
 
-export const languages = ['fr', 'en'] as const;
-export type Language = (typeof languages)[number];
-
-export interface Settings {
-  language: Language;
-}
 
 export const defaultSettings: Settings = { language: 'fr' };
 

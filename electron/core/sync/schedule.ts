@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { ScheduleInterval } from '../api/contract/sync';
 import type { Schedule } from '../api/contract/schemas/sync';
+import type { ScheduleInterval } from '../api/contract/sync';
 import { isoSeconds, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { SyncRunner } from './sync-runner';

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { isFinished, taskKinds, type FinishedStatus, type TaskKind, type TaskStatus } from '../api/contract/tasks';
 import type { GenerationDetails, GenerationTask, SyncDetails, SyncTask, Task } from '../api/contract/schemas/tasks';
+import { isFinished, taskKinds, type FinishedStatus, type TaskKind, type TaskStatus } from '../api/contract/tasks';
 import { isoSeconds, type Clock } from '../clock';
 import { AppError, notFound } from '../errors';
 

@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { errorInfo, type ErrorInfo } from '../api-error';
 import type { PreviewRow } from '@contract';
+import { errorInfo, type ErrorInfo } from '../api-error';
 import type { EnrollmentItem } from '../components/cards/EnrollmentPicker.vue';
-import { formatDate } from '../format';
 import { attributeKeys, fetchEnrollmentList, rowValue } from '../enrollment-list';
+import { formatDate } from '../format';
 import { useProgrammesStore } from './programmes';
 
 // The Send and Google Wallet screens' choice of programme and enrollment (kept for the session, shared by

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import { useApi } from '../api';
 import { formatNumber, formatPercent, pluralForm } from '../format';
 import { defaultLocale, isLocale, translate, type Locale, type MessageKey, type PluralKey } from '../i18n';
-import { useApi } from '../api';
 
 // The core's settings hold the language (LAN clients and later SMS texts follow it); localStorage keeps a
 // copy so the first paint is already in the right language, and so a browser without a token still works.

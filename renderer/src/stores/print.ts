@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { errorInfo, type ErrorInfo } from '../api-error';
 import { isFinished, type Dpi, type EnrollmentStatus, type GenerateBody, type GenerationDetails, type GenerationTask, type OrgUnit, type TemplateId } from '@contract';
 import { useApi } from '../api';
+import { errorInfo, type ErrorInfo } from '../api-error';
 import { useCardsStore } from './cards';
 
 // The Print screen's generation side: the form (kept for the session), the generation task it follows

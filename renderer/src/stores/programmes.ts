@@ -1,13 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { errorInfo, type ErrorInfo } from '../api-error';
 import type { Programme, ProgrammeAttribute } from '@contract';
 import { useApi } from '../api';
+import { errorInfo, type ErrorInfo } from '../api-error';
 
 // The cached tracker programmes (GET /dhis2/programmes): read by Sync, Enrollments and Mapping.
 
-/** The key the preview uses for an attribute's value: its code, or its UID when it has none. */
-export const attributeKey = (a: ProgrammeAttribute): string => a.code ?? a.uid;
 /** What people read for an attribute: its name, else its code, else its UID. */
 export const attributeLabel = (a: ProgrammeAttribute): string => a.display_name ?? a.code ?? a.uid;
 

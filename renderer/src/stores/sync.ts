@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { errorInfo, type ErrorInfo } from '../api-error';
 import { isFinished, type ProgrammeSyncStatus, type Schedule, type ScheduleInterval, type SyncTask, type Task } from '@contract';
 import { useApi } from '../api';
+import { errorInfo, type ErrorInfo } from '../api-error';
 import { useProgrammesStore } from './programmes';
 
 // Sync status and the sync tasks this screen follows. Kept in a store so a running sync keeps its

@@ -1,6 +1,6 @@
+import type { Transport } from '@contract';
 import { createHttpTransport } from './http';
 import { createIpcTransport } from './ipc';
-import type { Transport } from '@contract';
 
 export const tokenStorageKey = 'oomus.apiToken';
 

@@ -1,5 +1,5 @@
-import { createTransport } from './index';
 import type { Transport } from '@contract';
+import { createTransport } from './index';
 
 let current: Transport | undefined;
 

@@ -1,5 +1,5 @@
-import type { AnswerOf, FailureOf, RequestArgs, RequestOf } from './route-types';
 import { routeCatalog, type HttpMethod, type RouteKey } from './route-catalog';
+import type { AnswerOf, FailureOf, RequestArgs, RequestOf } from './route-types';
 import { ApiError, isErrorBody, type Transport } from './transport';
 
 // The typed client: a route by its catalogue key, its input typed by the route's schemas, its answer

@@ -2,6 +2,7 @@
 // Values are the shared lists and small pure helpers; the shapes of requests and answers are types only,
 // read off the schemas the routes validate with, so the UI bundles no schema code.
 
+export * from './attributes';
 export * from './card-fields';
 export * from './card-templates';
 export * from './client';

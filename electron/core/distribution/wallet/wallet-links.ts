@@ -1,7 +1,7 @@
 import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
+import type { WalletBulk, WalletBulkItem, WalletLink } from '../../api/contract/schemas/wallet';
 import type { CardModelSource } from '../../cards/card-model-source';
 import { isoSeconds, type Clock } from '../../clock';
-import type { WalletBulk, WalletBulkItem, WalletLink } from '../../api/contract/schemas/wallet';
 import { AppError, notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';

@@ -1,7 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { RouteKey } from '../route-catalog';
-import { CardParams, GenerateBody, GenerationStarted, PdfQuery, PreviewCardQuery } from './cards';
 import { EnrollmentPreview, OrgUnitLevel, OrgUnitsQuery, PreviewQuery, ProgrammeList } from './cache';
+import { CardParams, GenerateBody, GenerationStarted, PdfQuery, PreviewCardQuery } from './cards';
 import { NoQuery } from './common';
 import { ConfigSaved, ConfigView, ConnectionFailed, Credentials, TestConnectionAnswer, TestConnectionBody } from './connection';
 import { CreatedToken, Health, Settings, SettingsPatch, TokenBody, TokenInfo, TokenList, TokenParams } from './foundation';

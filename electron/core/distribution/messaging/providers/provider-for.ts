@@ -1,6 +1,6 @@
 import type { Language } from '../../../../../templates/kit/card-model';
-import type { ChannelStore } from '../channel-store';
 import type { Channel } from '../../../api/contract/messaging';
+import type { ChannelStore } from '../channel-store';
 import { createAfricasTalkingProvider } from './africastalking';
 import { createOrangeProvider } from './orange';
 import type { MessagingProvider } from './provider';
