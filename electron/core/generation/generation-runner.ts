@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { MpiRecord } from '../api/contract/schemas/mpi';
-import type { GenerationOutputs } from '../api/contract/schemas/tasks';
+import type { GenerationDetails, GenerationOutputs } from '../api/contract/schemas/tasks';
 import type { GenerationPhase } from '../api/contract/tasks';
 import type { CardModelSource } from '../cards/card-model-source';
 import { createPrintPdf } from '../cards/pdf-writer';
@@ -70,11 +70,9 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
     const params = deps.tasks.params(taskId) as GenerationParams;
     const dir = taskDir(deps.cardsDir, taskId);
     mkdirSync(dir, { recursive: true });
-    // A resumed task goes on counting from what it had reported.
-    const counters = {
-      mpi_resolved: task.kind === 'generation' ? task.details.mpi_resolved : 0,
-      mpi_created: task.kind === 'generation' ? task.details.mpi_created : 0,
-    };
+    // A resumed task goes on counting from what it had reported (nothing, if it died before its first report).
+    const reported: Partial<GenerationDetails> = task.kind === 'generation' ? task.details : {};
+    const counters = { mpi_resolved: reported.mpi_resolved ?? 0, mpi_created: reported.mpi_created ?? 0 };
     const started = Date.now();
     let lastReport = 0;
     const cancelled = (): boolean => deps.tasks.get(taskId).cancel_requested;
