@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -84,8 +85,11 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
     bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   api.setValidatorCompiler(validatorCompiler);
+  // Only JSON bodies: Fastify would otherwise read text/plain as a string and fail it later with a 400.
+  api.removeContentTypeParser('text/plain');
 
   const registered = new Set<string>();
   const offContract: string[] = [];
@@ -184,6 +188,22 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   const strays = [...registered].filter((k) => k.includes(' /dhis2') && !listed.has(k));
   if (strays.length) throw new Error(`Routes missing from the route catalogue: ${strays.join(', ')}`);
   return { api, ipcSecret };
+}
+
+/** A request Node could not even parse (a request line or headers over Node's limit, broken HTTP): answered
+ * in the API's error shape rather than Node's bare status line. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const error = tooLarge
+    ? new AppError('headers_too_large', 'The request line or headers are larger than the server accepts (16 KiB): send a shorter query string.')
+    : new AppError('validation_failed', 'The request is not valid HTTP.');
+  const body = JSON.stringify(errorBody(error));
+  socket.end(`HTTP/1.1 ${error.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 function authorize(request: FastifyRequest, tokens: TokenStore, ipcSecret: string): void {

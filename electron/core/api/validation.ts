@@ -22,8 +22,50 @@ export function answerCheck(schema: object): (value: unknown) => string[] {
   return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(answer)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`));
 }
 
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema) as ValidateFunction;
+interface NumberField { name: string; integer: boolean }
+
+/** The number-typed fields of an object schema (what a query string or path may carry as text). */
+function numberFields(schema: object): NumberField[] {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  return Object.entries(properties).flatMap(([name, p]) => (p.type === 'integer' || p.type === 'number' ? [{ name, integer: p.type === 'integer' }] : []));
+}
+
+// Numbers in text are taken as people write them, in decimal digits: Ajv's coercion would read "0x10" as
+// 16 and "1e309" as Infinity (which then passes "integer" and ends in a 500 further on).
+const digits = { integer: /^-?\d{1,15}$/, number: /^-?\d{1,15}(\.\d{1,15})?$/ };
+
+/** Text must be decimal digits; a JSON number must be finite (1e309 parses to Infinity). Other types are
+ * left to the schema, which names them as usual. */
+function numberProblems(fields: NumberField[], data: unknown, text: boolean): Partial<ErrorObject>[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const values = data as Record<string, unknown>;
+  return fields.flatMap(({ name, integer }) => {
+    const v = values[name];
+    const bad = text && typeof v === 'string' ? !(integer ? digits.integer : digits.number).test(v.trim()) : typeof v === 'number' && !Number.isFinite(v);
+    return bad ? [{ instancePath: `/${name}`, keyword: 'digits', message: integer ? 'must be a whole number written in digits' : 'must be a number written in digits' }] : [];
+  });
+}
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
+  const text = httpPart !== 'body';
+  const validate = (text ? textAjv : bodyAjv).compile(schema) as ValidateFunction;
+  const fields = numberFields(schema);
+  if (fields.length === 0) return validate;
+  // Fastify reads a false answer's errors from the function itself, as Ajv's, and hands Ajv's functions
+  // the parent object (schemaEnv says it is one) so defaults and coercion can reach the root.
+  const checked = ((data: unknown, context?: object) => {
+    const problems = numberProblems(fields, data, text);
+    if (problems.length) {
+      checked.errors = problems as ErrorObject[];
+      return false;
+    }
+    const ok = context ? validate(data, context as never) : validate(data);
+    checked.errors = validate.errors ?? null;
+    return ok;
+  }) as ValidateFunction;
+  checked.schemaEnv = validate.schemaEnv;
+  return checked;
+};
 
 const part: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 

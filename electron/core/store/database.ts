@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
@@ -16,11 +16,19 @@ export interface OpenStoreOptions {
 
 export const databaseFileName = 'oomus.sqlite';
 
+/** The database holds personal data: readable by its owner only, like the secret key. SQLite gives its
+ * -wal and -shm files the database file's own permissions; older ones are set too. */
+function keepPrivate(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 export function openStore(dataDir: string, options: OpenStoreOptions = {}): Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, databaseFileName);
   let db: Database;
   try {
+    keepPrivate(file);
     db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (err) {
     throw new StoreError(`Cannot open the database ${file}: ${(err as Error).message}`);

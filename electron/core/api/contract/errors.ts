@@ -10,6 +10,7 @@ export const errorStatus = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  headers_too_large: 431,
   internal_error: 500,
   not_implemented: 501,
   dhis2_unreachable: 503,
