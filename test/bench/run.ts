@@ -2,6 +2,7 @@
 import { benchApi } from './api';
 import { benchCards } from './cards';
 import { benchGenerate } from './generate';
+import { benchPreviewUnderLoad } from './preview-under-load';
 import { benchSync } from './sync';
 
 type Bench = () => Promise<Record<string, unknown>>;
@@ -11,6 +12,7 @@ const benches: Record<string, Bench> = {
   sync: benchSync,
   cards: benchCards,
   generate: benchGenerate,
+  'preview-under-load': benchPreviewUnderLoad,
 };
 
 const wanted = process.argv[2];

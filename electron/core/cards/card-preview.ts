@@ -25,7 +25,7 @@ export function createCardPreview(deps: { models: CardModelSource; pool: RenderP
         sovereign = parseSovereignConfig(parsed, q.template);
       }
       const { card } = deps.models.forEnrollment(q.enrollment_id);
-      const image = await deps.pool.render({ card, template: q.template, dpi, language: deps.settings.get().language, ...(sovereign ? { sovereign } : {}) });
+      const image = await deps.pool.render({ card, template: q.template, dpi, language: deps.settings.get().language, ...(sovereign ? { sovereign } : {}) }, { urgent: true });
       return pngFile(image, dpi);
     },
   };

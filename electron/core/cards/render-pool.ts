@@ -9,11 +9,13 @@ import type { RenderJob } from './render-card';
 
 // Card rendering is CPU-bound (Skia + deflate): a pool of worker threads sized to the cores keeps it off
 // the thread that answers the API. Workers start on first use; a crashed worker is replaced and only its
-// own job fails.
+// own job fails. A card someone is waiting for (a preview, the card of a message) goes ahead of the batch
+// work of a generation task: it takes the next free slot.
 
 export interface RenderPool {
   readonly size: number;
-  render(job: RenderJob): Promise<EncodedImage>;
+  /** `urgent`: someone waits for this card; it is drawn before the queued batch work. */
+  render(job: RenderJob, options?: { urgent?: boolean }): Promise<EncodedImage>;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,9 @@ function spawn(): Worker {
 }
 
 export function createRenderPool(size = Math.max(1, availableParallelism())): RenderPool {
+  const urgent: Pending[] = [];
   const queue: Pending[] = [];
+  const waiting = (): number => urgent.length + queue.length;
   const slots: { worker: Worker; inFlight: Map<number, Pending> }[] = [];
   let nextId = 1;
   let closed = false;
@@ -71,7 +75,7 @@ export function createRenderPool(size = Math.max(1, availableParallelism())): Re
       for (const pending of slot.inFlight.values()) pending.reject(err);
       slot.inFlight.clear();
       slots.splice(slots.indexOf(slot), 1);
-      if (!closed && queue.length) { startWorker(); pump(); }
+      if (!closed && waiting()) { startWorker(); pump(); }
     };
     slot.worker.on('error', (err) => fail(err instanceof Error ? err : new Error(String(err))));
     slot.worker.on('exit', (code) => { if (!closed && slots.includes(slot)) fail(new Error(`render worker exited with code ${code}`)); });
@@ -80,11 +84,11 @@ export function createRenderPool(size = Math.max(1, availableParallelism())): Re
   };
 
   const pump = (): void => {
-    while (queue.length) {
+    while (waiting()) {
       if (slots.length < size && slots.every((s) => s.inFlight.size > 0)) startWorker();
       const slot = slots.reduce<(typeof slots)[number] | undefined>((best, s) => (!best || s.inFlight.size < best.inFlight.size ? s : best), undefined);
       if (!slot || slot.inFlight.size >= perWorker) return;
-      const pending = queue.shift()!;
+      const pending = (urgent.length ? urgent : queue).shift()!;
       const id = nextId++;
       slot.inFlight.set(id, pending);
       slot.worker.ref();
@@ -94,16 +98,16 @@ export function createRenderPool(size = Math.max(1, availableParallelism())): Re
 
   return {
     size,
-    render(job) {
+    render(job, options = {}) {
       if (closed) return Promise.reject(new Error('render pool closed'));
       return new Promise<EncodedImage>((resolve, reject) => {
-        queue.push({ job, resolve, reject });
+        (options.urgent ? urgent : queue).push({ job, resolve, reject });
         pump();
       });
     },
     async close() {
       closed = true;
-      for (const pending of queue.splice(0)) pending.reject(new Error('render pool closed'));
+      for (const pending of [...urgent.splice(0), ...queue.splice(0)]) pending.reject(new Error('render pool closed'));
       await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
     },
   };

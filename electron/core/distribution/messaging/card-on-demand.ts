@@ -47,7 +47,7 @@ export function createCardOnDemand(deps: CardOnDemandDeps): (enrollmentUid: stri
     const image = await deps.pool.render({
       card: drawn, template, dpi, language: deps.settings.get().language,
       ...(previous?.sovereign_config ? { sovereign: previous.sovereign_config } : {}),
-    });
+    }, { urgent: true });
     const dir = taskDir(deps.cardsDir, onDemandTaskId);
     mkdirSync(dir, { recursive: true });
     const file = cardFile(dir, card.mpiId, enrollmentUid);
