@@ -1,16 +1,15 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { matchRoute } from '../core/api/contract/route-catalog';
 import type { Dispatch } from '../core/api/dispatch';
-import { appOrigin } from './origin';
+import { isAppMainFrame } from './shell-policy';
 
 export const invokeChannel = 'oomus:invoke';
 
-// The renderer's only way into the core: one channel, from the app's own page, for routes in the
+// The renderer's only way into the core: one channel, from the app page's main frame, for routes in the
 // catalogue, dispatched into the same route table the HTTP listener uses.
 export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch): void {
   ipcMain.handle(invokeChannel, async (event: IpcMainInvokeEvent, request: unknown) => {
-    const senderUrl = event.senderFrame?.url ?? '';
-    if (!senderUrl.startsWith(`${appOrigin}/`)) {
+    if (!isAppMainFrame(event.senderFrame)) {
       return { status: 403, contentType: 'application/json', body: { error: { code: 'unauthorized', message: 'IPC from an unknown page' } } };
     }
     const { method, path, body } = (request ?? {}) as { method?: unknown; path?: unknown; body?: unknown };

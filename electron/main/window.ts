@@ -1,13 +1,15 @@
-import { BrowserWindow, shell, type Session } from 'electron';
+import { app, BrowserWindow, shell, type Session } from 'electron';
 import { appOrigin } from './origin';
+import { externalUrlAllowed, permissionAllowed, type WindowState } from './shell-policy';
 
 // Electron's security checklist, stated once: isolated, sandboxed renderer without Node; the app's own
-// origin only; no navigation, no new windows, no permissions, no webviews.
+// origin only; no navigation, no new windows, no webviews, no permission but the clipboard write of the
+// copy buttons; links to the system browser only for Google Wallet save pages and the office's DHIS2;
+// DevTools only when not packaged.
 
-
-export function createMainWindow(preloadPath: string, bounds: { width: number; height: number }): BrowserWindow {
+export function createMainWindow(preloadPath: string, state: WindowState, dhis2Url: () => string | null): BrowserWindow {
   const win = new BrowserWindow({
-    ...bounds,
+    ...state.bounds,
     minWidth: 900,
     minHeight: 600,
     show: false,
@@ -22,21 +24,24 @@ export function createMainWindow(preloadPath: string, bounds: { width: number; h
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (state.maximized) win.maximize();
+    win.show();
+  });
   win.webContents.on('will-navigate', (event, url) => {
     if (!url.startsWith(`${appOrigin}/`)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    // Only plain https links (e.g. documentation) go to the system browser; nothing opens inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (externalUrlAllowed(url, dhis2Url())) void shell.openExternal(url);
     return { action: 'deny' };
   });
   return win;
 }
 
 export function lockDownSession(session: Session): void {
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionAllowed(permission)));
+  session.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
 }

@@ -20,7 +20,7 @@ function setUp(): { handler: Handler; calls: unknown[][] } {
   return { handler, calls };
 }
 
-const from = (url: string) => ({ senderFrame: { url } });
+const from = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
 
 test('a catalogue route from the app page reaches the dispatcher unchanged', async () => {
   const { handler, calls } = setUp();
@@ -33,6 +33,7 @@ test('other pages, unknown routes and malformed requests never reach it', async 
   const { handler, calls } = setUp();
   assert.equal((await handler(from('https://evil.example/'), { method: 'GET', path: '/health' })).status, 403);
   assert.equal((await handler(from('file:///etc/passwd'), { method: 'GET', path: '/health' })).status, 403);
+  assert.equal((await handler(from(`${appOrigin}/index.html`, { url: 'https://evil.example/' }), { method: 'GET', path: '/health' })).status, 403, 'an iframe inside the app page');
   assert.equal((await handler(from(`${appOrigin}/`), { method: 'DELETE', path: '/dhis2/settings' })).status, 404);
   assert.equal((await handler(from(`${appOrigin}/`), { method: 'GET', path: '/etc/passwd' })).status, 404);
   assert.equal((await handler(from(`${appOrigin}/`), null)).status, 404);

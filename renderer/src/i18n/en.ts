@@ -40,6 +40,9 @@ export const en: Messages = {
     clear: 'Clear',
     saved: 'Saved.',
     desktopToken: 'In the desktop app, no token is needed.',
+    logs: 'Logs',
+    logsHelp: 'What the app did and the errors it met, to attach to a request for help.',
+    openLogs: 'Open the log folder',
   },
   languages: { fr: 'Français', en: 'English' },
   common: {

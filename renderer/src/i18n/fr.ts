@@ -39,6 +39,9 @@ export const fr = {
     clear: 'Effacer',
     saved: 'Enregistré.',
     desktopToken: 'Dans l’application de bureau, aucun jeton n’est nécessaire.',
+    logs: 'Journaux',
+    logsHelp: 'Ce que l’application a fait et les erreurs rencontrées, à joindre à une demande d’aide.',
+    openLogs: 'Ouvrir le dossier des journaux',
   },
   languages: { fr: 'Français', en: 'English' },
   common: {

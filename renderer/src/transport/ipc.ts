@@ -1,8 +1,10 @@
-import type { ApiResponse, HttpMethod, Transport } from '@contract';
+import type { ApiResponse, DesktopBridge, HttpMethod, Transport } from '@contract';
 
-/** What the preload exposes as window.oomus: one invoke, checked against the route catalogue. */
+/** What the preload exposes as window.oomus: one invoke, checked against the route catalogue, and the
+ * desktop commands (the desktop app only). */
 export interface OomusBridge {
   invoke(method: string, path: string, body?: unknown): Promise<ApiResponse>;
+  desktop?: DesktopBridge;
 }
 
 export function createIpcTransport(bridge: OomusBridge): Transport {

@@ -7,6 +7,7 @@ export * from './card-fields';
 export * from './card-templates';
 export * from './client';
 export * from './countries';
+export * from './desktop';
 export * from './enrollments';
 export * from './errors';
 export * from './messaging';
