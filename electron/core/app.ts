@@ -36,6 +36,8 @@ import { createMappingStore, type MappingStore } from './mapping/mapping-store';
 import { createMatchIndex } from './mpi/match-index';
 import { createMpiService, type MpiService } from './mpi/mpi-service';
 import { createMpiStore } from './mpi/mpi-store';
+import { createPrintRecords } from './printing/print-records';
+import { createPrintingService } from './printing/printing-service';
 import { thresholdsFromEnv } from './mpi/thresholds';
 import { createKeyFileBox, loadSecretKey } from './secrets/key-file-box';
 import type { SecretBox } from './secrets/secret-box';
@@ -184,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         cardPreview: createCardPreview({ models, pool, settings }),
         generation: createGenerationService({ db, metadata, mappings, settings, tasks, store: generationStore, runner: generation, cards: cardFiles }),
         mpi,
+        printing: createPrintingService({ tasks, store: generationStore, cards: cardFiles, records: createPrintRecords(db, clock), mpiIdOf: mpiStore.mpiIdOf }),
         messaging: createMessagingService({ sendCard, outbox, channels }),
         walletConfig, walletLinks,
       },

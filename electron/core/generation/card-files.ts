@@ -29,13 +29,19 @@ export interface LatestCard {
 export interface CardFiles {
   /** The PNG of the enrollment's latest card, when one was made and is still on disk. */
   latest(enrollmentUid: string): string | undefined;
+  /** The same, with the run that made it. */
+  latestCard(enrollmentUid: string): { file: string; taskId: string } | undefined;
   record(card: LatestCard): void;
   /** The parameters of the programme's most recent generation task, if it had one. */
   lastParams(programmeUid: string): GenerationParams | undefined;
 }
 
 export function createCardFiles(db: Database, clock: Clock): CardFiles {
-  const latest = db.prepare('SELECT file FROM cards WHERE enrollment_uid = ?').pluck();
+  const latest = db.prepare('SELECT file, task_id AS taskId FROM cards WHERE enrollment_uid = ?');
+  const latestCard = (uid: string): { file: string; taskId: string } | undefined => {
+    const row = latest.get(uid) as { file: string; taskId: string } | undefined;
+    return row && existsSync(row.file) ? row : undefined;
+  };
   const upsert = db.prepare(`INSERT INTO cards (enrollment_uid, task_id, template, dpi, file, created_at) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT(enrollment_uid) DO UPDATE SET task_id = excluded.task_id, template = excluded.template, dpi = excluded.dpi,
     file = excluded.file, created_at = excluded.created_at`);
@@ -43,10 +49,8 @@ export function createCardFiles(db: Database, clock: Clock): CardFiles {
     `SELECT params FROM tasks WHERE kind = 'generation' AND programme_uid = ? ORDER BY created_at DESC, id DESC LIMIT 1`,
   ).pluck();
   return {
-    latest(enrollmentUid) {
-      const file = latest.get(enrollmentUid) as string | undefined;
-      return file && existsSync(file) ? file : undefined;
-    },
+    latest: (enrollmentUid) => latestCard(enrollmentUid)?.file,
+    latestCard,
     record(card) {
       upsert.run(card.enrollmentUid, card.taskId, card.template, card.dpi, card.file, isoSeconds(clock.now()));
     },

@@ -15,6 +15,9 @@ export interface GenerationStore {
   set(taskId: string, seq: number, state: ItemState, fields?: { mpiId?: string | null; file?: string | null; error?: string | null }): void;
   counts(taskId: string): Record<ItemState, number> & { total: number };
   errors(taskId: string, limit: number): { enrollment_uid: string; error: string }[];
+  /** The cards a task made, in its PDFs' order, from the offset-th on. */
+  rendered(taskId: string, offset: number, limit: number): GenerationItem[];
+  item(taskId: string, seq: number): GenerationItem | undefined;
 }
 
 export function createGenerationStore(db: Database): GenerationStore {
@@ -41,6 +44,11 @@ export function createGenerationStore(db: Database): GenerationStore {
       for (const r of rows) { counts[r.state] = r.n; counts.total += r.n; }
       return counts;
     },
+    rendered: (taskId, offset, limit) => db.prepare(
+      `SELECT seq, enrollment_uid, state, mpi_id, file, error FROM generation_items WHERE task_id = ? AND state = 'rendered' ORDER BY seq LIMIT ? OFFSET ?`,
+    ).all(taskId, limit, offset) as GenerationItem[],
+    item: (taskId, seq) => db.prepare('SELECT seq, enrollment_uid, state, mpi_id, file, error FROM generation_items WHERE task_id = ? AND seq = ?')
+      .get(taskId, seq) as GenerationItem | undefined,
     errors: (taskId, limit) => db.prepare(
       `SELECT enrollment_uid, error FROM generation_items WHERE task_id = ? AND state = 'failed' ORDER BY seq LIMIT ?`,
     ).all(taskId, limit) as { enrollment_uid: string; error: string }[],

@@ -288,4 +288,27 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_by_created ON outbox(created_at, id);
     `,
   },
+  {
+    version: 8,
+    name: 'printing: print jobs and the cards each one printed',
+    sql: `
+      CREATE TABLE print_jobs (
+        job_id      TEXT PRIMARY KEY,
+        layout      TEXT NOT NULL CHECK (layout IN ('a4', 'cr80')),
+        printer     TEXT,
+        copies      INTEGER NOT NULL CHECK (copies >= 1),
+        cards       INTEGER NOT NULL,
+        printed_at  TEXT NOT NULL
+      );
+
+      CREATE TABLE printed_cards (
+        job_id          TEXT NOT NULL REFERENCES print_jobs(job_id) ON DELETE CASCADE,
+        enrollment_uid  TEXT NOT NULL,
+        task_id         TEXT,
+        PRIMARY KEY (job_id, enrollment_uid)
+      );
+      CREATE INDEX printed_cards_by_enrollment ON printed_cards(enrollment_uid);
+      CREATE INDEX printed_cards_by_task ON printed_cards(task_id);
+    `,
+  },
 ];

@@ -2,19 +2,20 @@
 // Pure data with no imports, so the preload can check an IPC call against it and the server can prove
 // that what it registers and what this lists are the same set.
 
-export type Capability = 'foundation' | 'dhis2' | 'cards' | 'generation' | 'messaging' | 'wallet';
+export type Capability = 'foundation' | 'dhis2' | 'cards' | 'generation' | 'printing' | 'messaging' | 'wallet';
 
 export const capabilities: Record<Capability, string> = {
   foundation: 'the app foundation',
   dhis2: 'the DHIS2 connection, offline cache and sync',
   cards: 'the card rendering engine and templates',
   generation: 'the Master Patient Index, card generation tasks and print PDFs',
+  printing: 'printing cards and the record of what was printed',
   messaging: 'sending cards by WhatsApp and SMS with the offline outbox',
   wallet: 'Google Wallet passes',
 };
 
 /** Capabilities whose routes are implemented; the server refuses to start if this and its routes disagree. */
-export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation', 'wallet', 'messaging']);
+export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation', 'printing', 'wallet', 'messaging']);
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -55,6 +56,11 @@ export const routeCatalog = [
   { method: 'GET', url: '/dhis2/mpi/review', capability: 'generation' },
   { method: 'POST', url: '/dhis2/mpi/review/:review_id', capability: 'generation' },
   { method: 'GET', url: '/dhis2/mpi/persons/:mpi_id', capability: 'generation' },
+
+  { method: 'GET', url: '/dhis2/print-sheet', capability: 'printing' },
+  { method: 'GET', url: '/dhis2/tasks/:task_id/cards/:seq.png', capability: 'printing' },
+  { method: 'POST', url: '/dhis2/print-jobs', capability: 'printing' },
+  { method: 'GET', url: '/dhis2/printed-cards', capability: 'printing' },
 
   { method: 'POST', url: '/dhis2/send-card', capability: 'messaging' },
   { method: 'GET', url: '/dhis2/outbox', capability: 'messaging' },

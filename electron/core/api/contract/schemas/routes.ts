@@ -8,6 +8,7 @@ import { CreatedToken, Health, Settings, SettingsPatch, TokenBody, TokenInfo, To
 import { AssignCodesAnswer, AssignCodesBody, MappingQuery, MappingView } from './mapping';
 import { ChannelsBody, ChannelsView, Outbox, OutboxMessage, OutboxQuery, SendCardBody } from './messaging';
 import { DecisionBody, Decided, Person, PersonParams, ReviewList, ReviewParams, ReviewQuery } from './mpi';
+import { PrintedQuery, Printed, PrintJob, PrintJobBody, PrintSheet, PrintSheetQuery, TaskCardParams } from './printing';
 import { Schedule, ScheduleBody, SyncBody, SyncStarted, SyncStatus } from './sync';
 import { Task, TaskList, TaskParams, TasksQuery } from './tasks';
 import { WalletBulk, WalletBulkBody, WalletConfigBody, WalletConfigView, WalletLink, WalletLinkParams } from './wallet';
@@ -58,6 +59,11 @@ export const routeSchemas = {
   'GET /dhis2/mpi/review': { query: ReviewQuery, answer: ReviewList },
   'POST /dhis2/mpi/review/:review_id': { params: ReviewParams, body: DecisionBody, answer: Decided },
   'GET /dhis2/mpi/persons/:mpi_id': { params: PersonParams, answer: Person },
+
+  'GET /dhis2/print-sheet': { query: PrintSheetQuery, answer: PrintSheet },
+  'GET /dhis2/tasks/:task_id/cards/:seq.png': { params: TaskCardParams, answer: 'png' },
+  'POST /dhis2/print-jobs': { body: PrintJobBody, answer: PrintJob, status: 201 },
+  'GET /dhis2/printed-cards': { query: PrintedQuery, answer: Printed },
 
   'POST /dhis2/send-card': { body: SendCardBody, answer: OutboxMessage },
   'GET /dhis2/outbox': { query: OutboxQuery, answer: Outbox },
