@@ -6,6 +6,7 @@ import CardsView from './views/CardsView.vue';
 import ConnectionView from './views/ConnectionView.vue';
 import EnrollmentsView from './views/EnrollmentsView.vue';
 import MappingView from './views/MappingView.vue';
+import PrintSheetView from './views/PrintSheetView.vue';
 import PrintView from './views/PrintView.vue';
 import SendView from './views/SendView.vue';
 import SettingsView from './views/SettingsView.vue';
@@ -32,6 +33,8 @@ const routes: RouteRecordRaw[] = [
     const screen = screens[area];
     return screen ? { path: `/${area}`, name: area, component: screen } : { path: `/${area}`, name: area, component: AreaPlaceholder, props: { area } };
   }),
+  // The print page stands alone, without the app's navigation (see App.vue).
+  { path: '/print-sheet', name: 'print-sheet', component: PrintSheetView, meta: { bare: true } },
   { path: '/:pathMatch(.*)*', redirect: '/connection' },
 ];
 

@@ -247,6 +247,22 @@ export const en: Messages = {
     address: 'Address',
     guardian_name: 'Guardian’s name',
   },
+  printSheet: {
+    page: 'Page {page}',
+    title: 'Card print page',
+    cards: { one: '{count} card', other: '{count} cards' },
+    pages: { one: '{count} page', other: '{count} pages' },
+    ofRun: 'of the run’s {total} pages',
+    loading: 'Preparing: {done} / {total} cards…',
+    print: 'Print',
+    trueSize: 'Each card prints at 85.60 × 53.98 mm: in the print dialog keep “Actual size” (100 %), no margins, never “Fit to page”.',
+    didItPrint: 'Did the cards come out of the printer correctly?',
+    yesMark: 'Yes, mark them printed',
+    no: 'No',
+    recorded: 'Cards marked printed.',
+    notRecorded: 'Nothing was marked printed.',
+    badAddress: 'This address does not say what to print: open the print page from the Print screen.',
+  },
   print: {
     tabs: { label: 'Parts of the Print screen', generate: 'Generate cards', review: 'MPI review' },
     form: {

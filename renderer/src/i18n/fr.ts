@@ -249,6 +249,22 @@ export const fr = {
     address: 'Adresse',
     guardian_name: 'Nom du tuteur',
   },
+  printSheet: {
+    page: 'Page {page}',
+    title: 'Page d’impression des cartes',
+    cards: { one: '{count} carte', other: '{count} cartes' },
+    pages: { one: '{count} page', other: '{count} pages' },
+    ofRun: 'sur les {total} pages de la génération',
+    loading: 'Préparation : {done} / {total} cartes…',
+    print: 'Imprimer',
+    trueSize: 'Chaque carte s’imprime à 85,60 × 53,98 mm : dans la boîte d’impression, gardez « Taille réelle » (100 %), sans marges, jamais « Ajuster à la page ».',
+    didItPrint: 'Les cartes sont-elles sorties correctement de l’imprimante ?',
+    yesMark: 'Oui, les marquer imprimées',
+    no: 'Non',
+    recorded: 'Cartes marquées imprimées.',
+    notRecorded: 'Rien n’a été marqué imprimé.',
+    badAddress: 'Cette adresse ne dit pas quoi imprimer : ouvrez la page d’impression depuis l’écran Impression.',
+  },
   print: {
     tabs: { label: 'Parties de l’écran Impression', generate: 'Générer les cartes', review: 'Revue MPI' },
     form: {
