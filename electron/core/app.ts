@@ -186,7 +186,17 @@ export async function createApp(options: AppOptions): Promise<App> {
         cardPreview: createCardPreview({ models, pool, settings }),
         generation: createGenerationService({ db, metadata, mappings, settings, tasks, store: generationStore, runner: generation, cards: cardFiles }),
         mpi,
-        printing: createPrintingService({ tasks, store: generationStore, cards: cardFiles, records: createPrintRecords(db, clock), mpiIdOf: mpiStore.mpiIdOf }),
+        printing: createPrintingService({
+          tasks, store: generationStore, cards: cardFiles, records: createPrintRecords(db, clock), mpiIdOf: mpiStore.mpiIdOf,
+          nameOf: (uid) => {
+            try {
+              const { card } = models.forEnrollment(uid, { includeMpiId: false });
+              return [card.firstName, card.lastName].filter(Boolean).join(' ') || null;
+            } catch {
+              return null; // the enrollment left the cache since its card was made
+            }
+          },
+        }),
         messaging: createMessagingService({ sendCard, outbox, channels }),
         walletConfig, walletLinks,
       },

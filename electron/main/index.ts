@@ -7,6 +7,7 @@ import { busyWork } from './busy-work';
 import { registerDesktopCommands } from './desktop-commands';
 import { registerIpcBridge } from './ipc-bridge';
 import { createFileLogger } from './log-file';
+import { createDesktopPrinting, type PrintPrefs } from './printing';
 import { installMenu } from './menu';
 import { electronSqliteBinding } from './native-binding';
 import { appOrigin } from './origin';
@@ -20,7 +21,7 @@ import { createMainWindow, lockDownSession } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url)); // dist/electron/
 const appRoot = join(here, '..', '..');
-const prefs = new Store<{ window: WindowState }>({ defaults: { window: defaultWindow } });
+const prefs = new Store<{ window: WindowState } & PrintPrefs>({ defaults: { window: defaultWindow, print: {} } });
 const logsDir = join(app.getPath('userData'), 'logs');
 const logger = createFileLogger(logsDir, { echo: !app.isPackaged });
 /** How long quitting waits for the engine to stop its syncs and close SQLite. */
@@ -47,7 +48,11 @@ async function start(): Promise<void> {
   });
   const engine = core;
   registerIpcBridge(ipcMain, engine.dispatch);
+  const preloadPath = join(here, 'preload.cjs');
+  const printing = createDesktopPrinting({ core: engine, preloadPath, prefs, window: () => win?.webContents });
   registerDesktopCommands(ipcMain, {
+    printers: () => printing.printers(),
+    print: (input) => printing.print(input),
     'open-log-folder': async () => {
       const problem = await shell.openPath(logsDir);
       if (problem) throw new Error(`The log folder ${logsDir} could not be opened: ${problem}`);
@@ -60,7 +65,7 @@ async function start(): Promise<void> {
   keepAwakeWhileBusy(engine);
 
   const state = restoredWindow(prefs.get('window'), screen.getAllDisplays().map((d) => d.workArea));
-  const window = createMainWindow(join(here, 'preload.cjs'), state, () => engine.dhis2.config.view()?.url ?? null);
+  const window = createMainWindow(preloadPath, state, () => engine.dhis2.config.view()?.url ?? null);
   win = window;
   window.on('close', () => prefs.set('window', { bounds: window.getNormalBounds(), maximized: window.isMaximized() }));
   await window.loadURL(`${appOrigin}/index.html`);

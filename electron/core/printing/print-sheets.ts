@@ -8,6 +8,7 @@ import type { PrintLayoutId } from '../api/contract/printing';
 export interface SheetCard {
   enrollment_id: string;
   mpi_id: string | null;
+  name: string | null;
   task_id: string | null;
   seq: number | null;
 }

@@ -25,6 +25,8 @@ export interface PrintingDeps {
   cards: CardFiles;
   records: PrintRecords;
   mpiIdOf: (enrollmentUid: string) => string | null;
+  /** The names a card shows, for choosing cards to print. */
+  nameOf: (enrollmentUid: string) => string | null;
 }
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -57,7 +59,7 @@ export function createPrintingService(deps: PrintingDeps): PrintingService {
       throw invalid(q.to_page === undefined ? 'to_page' : 'from_page', `this selection has ${to - from + 1} pages; print at most ${maxPages} at a time (from_page, to_page)`);
     }
     const items = deps.store.rendered(taskId, (from - 1) * perPage, (to - from + 1) * perPage);
-    const cards: SheetCard[] = items.map((i) => ({ enrollment_id: i.enrollment_uid, mpi_id: i.mpi_id, task_id: taskId, seq: i.seq }));
+    const cards: SheetCard[] = items.map((i) => ({ enrollment_id: i.enrollment_uid, mpi_id: i.mpi_id, name: deps.nameOf(i.enrollment_uid), task_id: taskId, seq: i.seq }));
     return layOut(q.layout, cards, from, { pages: total, cards: made });
   };
 
@@ -65,7 +67,7 @@ export function createPrintingService(deps: PrintingDeps): PrintingService {
     const cards: SheetCard[] = idList(list, 'enrollment_ids').map((uid) => {
       const latest = deps.cards.latestCard(uid);
       if (!latest) throw notFound(`Generated card of enrollment ${uid} (generate cards first)`);
-      return { enrollment_id: uid, mpi_id: deps.mpiIdOf(uid), task_id: latest.taskId.startsWith('task_') ? latest.taskId : null, seq: null };
+      return { enrollment_id: uid, mpi_id: deps.mpiIdOf(uid), name: deps.nameOf(uid), task_id: latest.taskId.startsWith('task_') ? latest.taskId : null, seq: null };
     });
     const pages = Math.ceil(cards.length / cardsPerPage(q.layout));
     return layOut(q.layout, cards, 1, { pages, cards: cards.length });

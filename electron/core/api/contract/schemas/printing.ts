@@ -25,6 +25,8 @@ const Mm = Type.Number();
 export const PlacedCard = Answer({
   enrollment_id: Type.String(),
   mpi_id: Nullable(Type.String()),
+  /** The person's names as the card shows them, for choosing cards to print; null when neither is mapped. */
+  name: Nullable(Type.String()),
   /** The run the card comes from. With its place in it, seq, the PNG is GET /dhis2/tasks/{task_id}/cards/{seq}.png;
    * with seq null, it is the enrollment's latest card, GET /dhis2/cards/{enrollment_id}.png. */
   task_id: Nullable(Type.String()),
