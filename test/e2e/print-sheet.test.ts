@@ -7,28 +7,22 @@ import type { Browser, Page } from 'playwright-core';
 import { printSheetRoute } from '../../electron/core/api/contract/printing';
 import { a4Slots, cropMarks } from '../../electron/core/cards/print-layout';
 import { launchChromium } from '../helpers/browser';
-import { referenceMapping as mapping } from '../helpers/cards';
-import { projectRoot, startServe, type Served } from '../helpers/cli';
-import { servedApi } from '../helpers/e2e';
+import { projectRoot } from '../helpers/cli';
 import { pageGeometry } from '../helpers/pdf-geometry';
-import { tempDir } from '../helpers/temp';
-import { vaccinationProgram as programme } from '../sandbox/metadata';
-import { createSandbox } from '../sandbox/server';
+import { servedRun } from '../helpers/served-run';
 
 // The print page in Debian Chromium against `serve`: rendered to PDF as Chromium prints it (CSS page size,
 // no margins), read back with pdf-lib, and every card's place and size held to 0.1 mm of the print PDFs'
 // own geometry. Then the browser's way: print, then say the cards came out, and they are recorded.
 const token = 'e2e-print-sheet-token';
 const shots = join(projectRoot, 'test-results', 'screens');
-const dataDir = tempDir();
-let sandbox: Awaited<ReturnType<typeof createSandbox>>;
-let served: Served;
+let run: Awaited<ReturnType<typeof servedRun>>;
 let browser: Browser;
 let page: Page;
 let taskId: string;
 let made: number;
 const errors: string[] = [];
-const { api, syncProgramme } = servedApi(() => served.url, token);
+const api = (path: string, body?: unknown): ReturnType<typeof run.api> => run.api(path, body);
 const near = (a: number, b: number): boolean => Math.abs(a - b) < 0.1;
 /** Chromium writes a PDF's page size in steps of about 0.34 mm (A4 comes out 209.89 × 297.01 mm); what it
  * draws on the page is not scaled to that, so the cards are held to 0.1 mm and the page to its step. */
@@ -36,19 +30,8 @@ const nearPage = (a: number, b: number): boolean => Math.abs(a - b) < 0.2;
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  sandbox = await createSandbox({ enrollments: 23 });
-  served = await startServe(dataDir, { OOMUS_TOKEN: token });
-  assert.equal((await api('/dhis2/config', { url: sandbox.url, username: 'admin', password: 'district' })).status, 200);
-  await syncProgramme(programme);
-  assert.equal((await api('/dhis2/assign-codes', { programme_uid: programme, mappings: mapping })).status, 200);
-  const started = await api('/dhis2/generate-cards', { programme_uid: programme, template: 'vital', dpi: 300 });
-  taskId = started.body.task_id;
-  for (;;) {
-    const task = (await api(`/dhis2/tasks/${taskId}`)).body;
-    if (['completed', 'completed_with_errors'].includes(task.status)) { made = task.cards_generated; break; }
-    assert.notEqual(task.status, 'failed', JSON.stringify(task));
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  run = await servedRun(token, 23);
+  ({ taskId, made } = run);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   page.on('pageerror', (e) => errors.push(e.message));
@@ -58,13 +41,12 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  await served?.stop();
-  await sandbox?.close();
+  await run?.close();
 });
 
 /** Opens a print page and waits until every card image is decoded. */
 async function open(route: string): Promise<void> {
-  await page.goto(`${served.url}/#${route}`);
+  await page.goto(`${run.served.url}/#${route}`);
   await page.reload(); // a new hash alone would keep the page of the last test
   await page.locator('body[data-print-ready="true"]').waitFor({ timeout: 30_000 });
 }
@@ -134,7 +116,7 @@ test('in the browser: print, say the cards came out, and they are recorded as pr
 });
 
 test('a print page without what to print says so in words', async () => {
-  await page.goto(`${served.url}/#/print-sheet?layout=poster`);
+  await page.goto(`${run.served.url}/#/print-sheet?layout=poster`);
   await page.reload();
   await page.getByText('Cette adresse ne dit pas quoi imprimer').waitFor();
 });

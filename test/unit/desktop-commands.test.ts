@@ -7,9 +7,11 @@ import { appOrigin } from '../../electron/main/origin';
 // frame runs its handler; anything else is refused in words, and a failing handler never throws across IPC.
 type Handler = (event: unknown, request: unknown) => Promise<any>;
 
-function setUp(handlers: DesktopHandlers): Handler {
+const unused = async (): Promise<never> => { throw new Error('not called here'); };
+
+function setUp(handlers: Pick<DesktopHandlers, 'open-log-folder'>): Handler {
   let handler: Handler | undefined;
-  registerDesktopCommands({ handle: (channel: string, fn: Handler) => { assert.equal(channel, desktopChannel); handler = fn; } } as never, handlers);
+  registerDesktopCommands({ handle: (channel: string, fn: Handler) => { assert.equal(channel, desktopChannel); handler = fn; } } as never, { printers: unused, print: unused, ...handlers });
   assert.ok(handler);
   return handler;
 }
