@@ -51,3 +51,23 @@ test('the database and its WAL are readable by their owner only', { skip: proces
     assert.equal(statSync(join(dataDir, file)).mode & 0o777, 0o600, file);
   }
 });
+
+test('a request whose Host is not this machine (DNS rebinding) is refused, for the API and the UI alike', async () => {
+  const { request } = await import('node:http');
+  const port = Number(new URL(url).port);
+  const ask = (path: string, host: string): Promise<{ status: number; body: string }> => new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers: { host, authorization: 'Bearer test-token-for-integration' } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject).end();
+  });
+  for (const path of ['/dhis2/settings', '/health', '/']) {
+    const res = await ask(path, `attacker.example:${port}`);
+    assert.equal(res.status, 421, `${path}: ${res.body}`);
+    assert.equal(JSON.parse(res.body).error.code, 'wrong_host');
+  }
+  assert.equal((await ask('/dhis2/settings', `127.0.0.1:${port}`)).status, 200);
+  assert.equal((await ask('/dhis2/settings', `localhost:${port}`)).status, 200);
+  assert.equal((await ask('/dhis2/settings', '127.0.0.1:1')).status, 421, 'another port');
+});

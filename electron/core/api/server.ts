@@ -21,6 +21,7 @@ import type { PrintingService } from '../printing/printing-service';
 import type { SettingsStore } from '../settings/settings';
 import type { SyncService } from '../sync/sync-service';
 import type { TaskStore } from '../tasks/tasks';
+import { hostAllowed, ownNames } from '../network/host-check';
 import { contractProblems } from './answer-check';
 import { builtCapabilities, capabilities, paramNames, routeCatalog, type RouteKey } from './contract/route-catalog';
 import { PathId } from './contract/schemas/common';
@@ -110,9 +111,14 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
 
   const { services } = deps;
   api.addHook('onRequest', async (request) => {
+    if (isIpc(request, ipcSecret)) return;
+    const socket = request.raw.socket as { localPort?: number; encrypted?: boolean };
+    if (!hostAllowed(request.headers.host, socket.localPort ?? 0, ownNames(), socket.encrypted === true)) {
+      throw new AppError('wrong_host', `This server answers under this computer's own names and addresses only, not "${String(request.headers.host ?? '').slice(0, 80)}". Open it by its address (Settings shows it).`);
+    }
     const route = request.routeOptions.url;
     const path = request.url.split('?', 1)[0] ?? '';
-    if (route?.startsWith('/dhis2') || path.startsWith('/dhis2')) authorize(request, services.tokens, ipcSecret);
+    if (route?.startsWith('/dhis2') || path.startsWith('/dhis2')) authorize(request, services.tokens);
   });
 
   if (deps.checkAnswers) {
@@ -210,13 +216,16 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-function authorize(request: FastifyRequest, tokens: TokenStore, ipcSecret: string): void {
+/** A request from the app's own window, through the in-process IPC bridge. */
+function isIpc(request: FastifyRequest, ipcSecret: string): boolean {
   const ipc = request.headers[ipcHeader];
-  if (typeof ipc === 'string') {
-    const a = Buffer.from(ipc);
-    const b = Buffer.from(ipcSecret);
-    if (a.length === b.length && timingSafeEqual(a, b)) return;
-  }
+  if (typeof ipc !== 'string') return false;
+  const a = Buffer.from(ipc);
+  const b = Buffer.from(ipcSecret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function authorize(request: FastifyRequest, tokens: TokenStore): void {
   const header = request.headers.authorization;
   if (!header) throw new AppError('unauthorized', 'Missing Authorization header: send "Authorization: Bearer <token>" (create one with `npm run token -- create --name NAME`).');
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header);

@@ -11,6 +11,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   headers_too_large: 431,
+  wrong_host: 421,
   internal_error: 500,
   not_implemented: 501,
   dhis2_unreachable: 503,
