@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createDispatch, type Dispatch } from './api/dispatch';
-import { createApi, type Api } from './api/server';
+import { answerClientError, createApi, type Api } from './api/server';
 import { createTokenStore, type TokenStore } from './auth/tokens';
 import { createCacheReader } from './cache/cache-reader';
 import { createEnrollmentCache, type EnrollmentCache } from './cache/enrollment-cache';
@@ -36,6 +36,7 @@ import { createMappingStore, type MappingStore } from './mapping/mapping-store';
 import { createMatchIndex } from './mpi/match-index';
 import { createMpiService, type MpiService } from './mpi/mpi-service';
 import { createMpiStore } from './mpi/mpi-store';
+import { createNetworkSharing, type NetworkSharing } from './network/network-sharing';
 import { createPrintRecords } from './printing/print-records';
 import { createPrintingService } from './printing/printing-service';
 import { thresholdsFromEnv } from './mpi/thresholds';
@@ -88,6 +89,7 @@ export interface App {
   mpi: MpiService;
   generation: GenerationRunner;
   messaging: { channels: ChannelStore; outbox: OutboxStore; worker: OutboxWorker; recovered: { requeued: number; unknown: number } };
+  network: NetworkSharing;
   api: Api;
   dispatch: Dispatch;
   /** Starts the HTTP listener; resolves with the address actually bound (port 0 picks a free one). */
@@ -175,6 +177,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...(messagingOptions.walletLink ? { walletLink: messagingOptions.walletLink } : {}),
     });
 
+    // The office-network listener serves the same route table: the API is made just below.
+    let routing: ((req: never, res: never) => void) | undefined;
+    const network = createNetworkSharing({
+      db, secrets, clock, logger, clientError: answerClientError,
+      handler: () => routing ?? ((_req, res: never) => (res as { destroy(): void }).destroy()),
+    });
     const { api, ipcSecret } = await createApi({
       services: {
         settings, tokens, tasks,
@@ -198,14 +206,16 @@ export async function createApp(options: AppOptions): Promise<App> {
           },
         }),
         messaging: createMessagingService({ sendCard, outbox, channels }),
-        walletConfig, walletLinks,
+        walletConfig, walletLinks, network,
       },
       logger,
       checkAnswers: env.OOMUS_CONTRACT_CHECK === '1',
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     });
+    routing = api.routing as never;
     if (options.background !== false) {
+      await network.resume();
       runner.resumeInterrupted();
       scheduler.start();
       generation.resumeInterrupted();
@@ -217,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       db, secrets, tokens, settings, tasks, mpi, generation, api,
       dhis2: { config, metadata, enrollments, photos, syncState, mappings, runner, scheduler },
       cards: { models, pool },
+      network,
       messaging: { channels, outbox, worker, recovered },
       dispatch: createDispatch(api, ipcSecret),
       async listen(host, port) {
@@ -230,6 +241,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         if (closed) return;
         closed = true;
         scheduler.stop();
+        await network.close();
         await api.close();
         await worker.stop();
         // A sync in flight stops at its next page boundary; what it committed stays, and it resumes next start.

@@ -17,6 +17,7 @@ import type { GenerationService } from '../generation/generation-service';
 import type { Logger } from '../logger';
 import type { MappingService } from '../mapping/mapping-service';
 import type { MpiService } from '../mpi/mpi-service';
+import type { NetworkSharing } from '../network/network-sharing';
 import type { PrintingService } from '../printing/printing-service';
 import type { SettingsStore } from '../settings/settings';
 import type { SyncService } from '../sync/sync-service';
@@ -35,6 +36,7 @@ import { registerWalletRoutes } from './routes/google-wallet';
 import { registerHealthRoutes } from './routes/health';
 import { registerMappingRoutes } from './routes/mapping';
 import { registerMessagingRoutes } from './routes/messaging';
+import { registerNetworkRoutes } from './routes/network';
 import { registerPrintingRoutes } from './routes/printing';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerTaskRoutes } from './routes/tasks';
@@ -55,6 +57,7 @@ export interface ApiServices {
   generation: GenerationService;
   mpi: MpiService;
   printing: PrintingService;
+  network: NetworkSharing;
   messaging: MessagingService;
   walletConfig: WalletConfigStore;
   walletLinks: WalletLinks;
@@ -110,8 +113,12 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   });
 
   const { services } = deps;
+  api.decorateRequest('viaIpc', false);
   api.addHook('onRequest', async (request) => {
-    if (isIpc(request, ipcSecret)) return;
+    if (isIpc(request, ipcSecret)) {
+      (request as { viaIpc?: boolean }).viaIpc = true;
+      return;
+    }
     const socket = request.raw.socket as { localPort?: number; encrypted?: boolean };
     if (!hostAllowed(request.headers.host, socket.localPort ?? 0, ownNames(), socket.encrypted === true)) {
       throw new AppError('wrong_host', `This server answers under this computer's own names and addresses only, not "${String(request.headers.host ?? '').slice(0, 80)}". Open it by its address (Settings shows it).`);
@@ -164,6 +171,7 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   registerPrintingRoutes(api, services.printing);
   registerWalletRoutes(api, services.walletConfig, services.walletLinks);
   registerMessagingRoutes(api, services.messaging);
+  registerNetworkRoutes(api, services.network);
   if (offContract.length) throw new Error(`Routes validating with other schemas than the contract's (register them with route()): ${offContract.join(', ')}`);
 
   // Every catalogue route without its capability yet answers 501, after validating its path parameters.
@@ -202,7 +210,7 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
 
 /** A request Node could not even parse (a request line or headers over Node's limit, broken HTTP): answered
  * in the API's error shape rather than Node's bare status line. */
-function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   if (!socket.writable) {
     socket.destroy();
     return;

@@ -311,4 +311,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX printed_cards_by_task ON printed_cards(task_id);
     `,
   },
+  {
+    version: 9,
+    name: 'network: office-network sharing settings and the listener certificate (key sealed)',
+    sql: `
+      CREATE TABLE network_settings (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        enabled     INTEGER NOT NULL DEFAULT 0,
+        interface   TEXT,
+        port        INTEGER NOT NULL,
+        cert_pem    TEXT,
+        key_sealed  TEXT,
+        updated_at  TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ export * from './enrollments';
 export * from './errors';
 export * from './messaging';
 export * from './mpi';
+export * from './network';
 export * from './printing';
 export * from './route-catalog';
 export * from './settings';
@@ -30,6 +31,7 @@ export type { AssignCodesAnswer, AssignCodesBody, MappingRequestItem, MappingVie
 export type { ChannelsView, Outbox, OutboxMessage, OutboxQuery, SendCardBody, SmsSettings, WhatsAppSettings } from './schemas/messaging';
 export type { Decided, FieldScore, MpiRecord, Person, PersonEnrollment, ReviewItem } from './schemas/mpi';
 export type { PlacedCard, PrintedCard, PrintJob, PrintJobBody, PrintPage, PrintSheet, PrintSheetQuery } from './schemas/printing';
+export type { NetworkInterface, NetworkStatus } from './schemas/network';
 export type { ProgrammeSyncStatus, Schedule } from './schemas/sync';
 export type { GenerationDetails, GenerationOutputs, GenerationTask, SyncDetails, SyncTask, Task } from './schemas/tasks';
 export type { WalletBulk, WalletBulkItem, WalletConfigView, WalletLink } from './schemas/wallet';

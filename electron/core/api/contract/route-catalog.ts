@@ -2,7 +2,7 @@
 // Pure data with no imports, so the preload can check an IPC call against it and the server can prove
 // that what it registers and what this lists are the same set.
 
-export type Capability = 'foundation' | 'dhis2' | 'cards' | 'generation' | 'printing' | 'messaging' | 'wallet';
+export type Capability = 'foundation' | 'dhis2' | 'cards' | 'generation' | 'printing' | 'messaging' | 'wallet' | 'network';
 
 export const capabilities: Record<Capability, string> = {
   foundation: 'the app foundation',
@@ -12,10 +12,11 @@ export const capabilities: Record<Capability, string> = {
   printing: 'printing cards and the record of what was printed',
   messaging: 'sending cards by WhatsApp and SMS with the offline outbox',
   wallet: 'Google Wallet passes',
+  network: 'sharing the app on the office network',
 };
 
 /** Capabilities whose routes are implemented; the server refuses to start if this and its routes disagree. */
-export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation', 'printing', 'wallet', 'messaging']);
+export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation', 'printing', 'wallet', 'messaging', 'network']);
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -70,6 +71,9 @@ export const routeCatalog = [
   { method: 'GET', url: '/dhis2/google-wallet/config', capability: 'wallet' },
   { method: 'POST', url: '/dhis2/google-wallet/bulk', capability: 'wallet' },
   { method: 'GET', url: '/dhis2/google-wallet/:enrollment_id', capability: 'wallet' },
+
+  { method: 'GET', url: '/dhis2/network', capability: 'network' },
+  { method: 'POST', url: '/dhis2/network', capability: 'network' },
 ] as const satisfies readonly RouteEntry[];
 
 /** A route as its key: "GET /dhis2/tasks/:task_id". */

@@ -7,6 +7,7 @@ import { ConfigSaved, ConfigView, ConnectionFailed, Credentials, TestConnectionA
 import { CreatedToken, Health, Settings, SettingsPatch, TokenBody, TokenInfo, TokenList, TokenParams } from './foundation';
 import { AssignCodesAnswer, AssignCodesBody, MappingQuery, MappingView } from './mapping';
 import { ChannelsBody, ChannelsView, Outbox, OutboxMessage, OutboxQuery, SendCardBody } from './messaging';
+import { NetworkBody, NetworkStatus } from './network';
 import { DecisionBody, Decided, Person, PersonParams, ReviewList, ReviewParams, ReviewQuery } from './mpi';
 import { PrintedQuery, Printed, PrintJob, PrintJobBody, PrintSheet, PrintSheetQuery, TaskCardParams } from './printing';
 import { Schedule, ScheduleBody, SyncBody, SyncStarted, SyncStatus } from './sync';
@@ -73,4 +74,7 @@ export const routeSchemas = {
   'GET /dhis2/google-wallet/config': { answer: WalletConfigView },
   'POST /dhis2/google-wallet/bulk': { body: WalletBulkBody, answer: WalletBulk },
   'GET /dhis2/google-wallet/:enrollment_id': { params: WalletLinkParams, answer: WalletLink },
+
+  'GET /dhis2/network': { answer: NetworkStatus },
+  'POST /dhis2/network': { body: NetworkBody, answer: NetworkStatus },
 } as const satisfies { [K in RouteKey]: RouteSchemas };
