@@ -23,8 +23,8 @@ export interface Served {
 }
 
 /** Starts `serve` on a free loopback port and resolves once it prints its address. */
-export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0'], {
+export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', ...extra], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
   });
@@ -34,7 +34,7 @@ export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promis
     const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${out}`)), 30_000);
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
+      const m = /listening on (https?:\/\/\S+)/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
         resolve({

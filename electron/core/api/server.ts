@@ -119,8 +119,11 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
       (request as { viaIpc?: boolean }).viaIpc = true;
       return;
     }
-    const socket = request.raw.socket as { localPort?: number; encrypted?: boolean };
-    if (!hostAllowed(request.headers.host, socket.localPort ?? 0, ownNames(), socket.encrypted === true)) {
+    const socket = request.raw.socket as { localPort?: number; localAddress?: string; encrypted?: boolean };
+    // This machine's names, and the address the request came in on (serve --host ADDRESS).
+    const names = ownNames();
+    if (socket.localAddress) names.add(socket.localAddress.toLowerCase().replace(/^::ffff:/, ''));
+    if (!hostAllowed(request.headers.host, socket.localPort ?? 0, names, socket.encrypted === true)) {
       throw new AppError('wrong_host', `This server answers under this computer's own names and addresses only, not "${String(request.headers.host ?? '').slice(0, 80)}". Open it by its address (Settings shows it).`);
     }
     const route = request.routeOptions.url;

@@ -24,6 +24,8 @@ export interface NetworkSharing {
   close(): Promise<void>;
   /** The certificate (made on first use) for another HTTPS listener of this installation (`serve --host`). */
   tls(): { cert: string; key: string; fingerprint: string };
+  /** `serve --host ADDRESS`: the same HTTPS listener on an address given on the command line (not kept). */
+  serveOn(address: string, port: number): Promise<{ url: string; fingerprint: string }>;
 }
 
 export interface NetworkSharingDeps {
@@ -100,6 +102,10 @@ export function createNetworkSharing(deps: NetworkSharingDeps): NetworkSharing {
       problem = `The interface ${interfaceName} has no IPv4 address now (cable unplugged, Wi-Fi off?): choose another, or turn sharing on again once it is back.`;
       return;
     }
+    await listen(choice, port);
+  };
+
+  const listen = async (choice: { name: string; address: string }, port: number): Promise<void> => {
     const { cert, key } = tls();
     const listener = createServer({ cert, key, minVersion: 'TLSv1.2' }, deps.handler() as never);
     listener.on('clientError', deps.clientError);
@@ -161,6 +167,13 @@ export function createNetworkSharing(deps: NetworkSharingDeps): NetworkSharing {
         problem = null;
       }
       return status();
+    },
+    async serveOn(address, port) {
+      await stop();
+      await listen({ name: address, address }, port);
+      if (!bound) throw new Error(problem ?? `Could not listen on ${address}:${port}`);
+      const shown = address.includes(':') ? `[${address}]` : address;
+      return { url: `https://${shown}:${bound.port}`, fingerprint: tls().fingerprint };
     },
     async resume() {
       const row = read();
