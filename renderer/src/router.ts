@@ -8,6 +8,7 @@ import EnrollmentsView from './views/EnrollmentsView.vue';
 import MappingView from './views/MappingView.vue';
 import PrintSheetView from './views/PrintSheetView.vue';
 import PrintView from './views/PrintView.vue';
+import SignInView from './views/SignInView.vue';
 import SendView from './views/SendView.vue';
 import SettingsView from './views/SettingsView.vue';
 import SyncView from './views/SyncView.vue';
@@ -35,6 +36,7 @@ const routes: RouteRecordRaw[] = [
   }),
   // The print page stands alone, without the app's navigation (see App.vue).
   { path: '/print-sheet', name: 'print-sheet', component: PrintSheetView, meta: { bare: true } },
+  { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { bare: true } },
   { path: '/:pathMatch(.*)*', redirect: '/connection' },
 ];
 

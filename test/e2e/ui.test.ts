@@ -24,16 +24,43 @@ after(async () => {
   await served?.stop();
 });
 
-async function open(path = '/'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+async function open(path = '/', signedIn = true): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    // 401s are expected before a token is pasted; anything else (CSP violations included) is a defect.
-    if (m.type() === 'error' && !/401/.test(m.text())) errors.push(m.text());
+    // 401s are expected before a token is pasted, and the 404 of GET /dhis2/config while no DHIS2 is
+    // configured; anything else (CSP violations included) is a defect.
+    if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) errors.push(m.text());
   });
+  if (signedIn) await page.addInitScript(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)})`);
   await page.goto(`${served.url}${path}`);
   return page;
 }
+
+test('a browser without a token gets a plain French sign-in screen, then the screen it asked for', async () => {
+  const page = await open('/#/sync', false);
+  await page.getByRole('heading', { name: 'Connexion à ce poste' }).waitFor();
+  const text = (await page.locator('main').textContent()) ?? '';
+  assert.match(text, /Paramètres → Jetons d’accès → Créer un jeton/);
+  assert.doesNotMatch(text, /Authorization|Bearer|header|npm run/, 'no developer message');
+  await page.screenshot({ path: join(shots, 'sign-in-fr.png') });
+  await page.locator('#sign-in-token').fill('not-a-token');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByText('Ce jeton n’est pas reconnu').waitFor();
+  await page.locator('#sign-in-token').fill(token);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.locator('h1', { hasText: 'Synchronisation' }).waitFor();
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('the one-time sign-in address keeps the token and clears it from the address bar', async () => {
+  const page = await open(`/#token=${token}`, false);
+  await page.locator('h1', { hasText: 'Connexion' }).waitFor();
+  assert.doesNotMatch(page.url(), /token/);
+  assert.equal(await page.evaluate('localStorage.getItem("oomus.apiToken")'), token);
+  await page.close();
+});
 
 test('the UI opens in French and shows the service health with its version', async () => {
   const page = await open();
@@ -63,7 +90,7 @@ test('every area has its screen, reachable from the navigation', async () => {
 test('switching to English changes the whole screen', async () => {
   const page = await open('/#/sync');
   await page.getByTestId('health').getByText('Service opérationnel').waitFor();
-  await page.getByRole('button', { name: 'EN' }).click();
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
   await page.getByTestId('health').getByText('Service running').waitFor();
   assert.equal(await page.locator('h1').textContent(), 'Sync');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -72,9 +99,10 @@ test('switching to English changes the whole screen', async () => {
 });
 
 test('with a pasted token, the language choice is saved in the core', async () => {
-  const page = await open('/#/settings');
-  await page.locator('#api-token').fill(token);
-  await page.getByRole('button', { name: /Enregistrer|Save/ }).click();
+  const page = await open('/#/settings', false);
+  await page.locator('#sign-in-token').fill(token);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.locator('section[data-area="settings"]').waitFor();
   const [saved] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/dhis2/settings') && r.request().method() === 'POST'),
     page.locator('#language').selectOption('en'),
@@ -88,8 +116,6 @@ test('with a pasted token, the language choice is saved in the core', async () =
 
   // A fresh browser profile with the token opens in English, read from the core.
   const fresh = await open('/#/cards');
-  await fresh.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)})`);
-  await fresh.reload();
   await fresh.locator('h1', { hasText: 'Cards' }).waitFor();
   await fresh.close();
   assert.deepEqual(errors, []);

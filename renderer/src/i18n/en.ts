@@ -31,6 +31,18 @@ export const en: Messages = {
     settings: 'Language, access tokens and sharing on the office network.',
   },
   placeholder: 'This screen arrives with a coming version.',
+  signIn: {
+    title: 'Sign in to this workstation',
+    why: 'This browser opens Oomus CampaignID on another computer of the office. To get in it needs an access token, once.',
+    fromDesktop: 'On the computer that shares the app: Settings → Access tokens → Create a token, then copy it here.',
+    fromServer: 'Or open the sign-in address the server printed when it first started.',
+    token: 'Access token',
+    submit: 'Sign in',
+    empty: 'Paste the access token first.',
+    refused: 'This token is not known: it may have been revoked. Ask for a new one.',
+    notSignedIn: 'This browser is not signed in: it needs an access token.',
+    go: 'Sign in',
+  },
   settings: {
     language: 'Language',
     apiToken: 'API access token',

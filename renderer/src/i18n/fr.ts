@@ -30,6 +30,18 @@ export const fr = {
     settings: 'Langue, jetons d’accès et partage sur le réseau local.',
   },
   placeholder: 'Cet écran arrive avec une prochaine version.',
+  signIn: {
+    title: 'Connexion à ce poste',
+    why: 'Ce navigateur ouvre Oomus CampaignID sur un autre ordinateur du bureau. Pour y entrer, il lui faut un jeton d’accès, une seule fois.',
+    fromDesktop: 'Sur l’ordinateur qui partage l’application : Paramètres → Jetons d’accès → Créer un jeton, puis copiez-le ici.',
+    fromServer: 'Ou ouvrez l’adresse de connexion que le serveur a affichée à son premier démarrage.',
+    token: 'Jeton d’accès',
+    submit: 'Se connecter',
+    empty: 'Collez d’abord le jeton d’accès.',
+    refused: 'Ce jeton n’est pas reconnu : il a peut-être été révoqué. Demandez-en un nouveau.',
+    notSignedIn: 'Ce navigateur n’est pas connecté : il lui faut un jeton d’accès.',
+    go: 'Se connecter',
+  },
   settings: {
     language: 'Langue',
     apiToken: 'Jeton d’accès à l’API',

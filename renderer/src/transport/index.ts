@@ -4,7 +4,11 @@ import { createIpcTransport } from './ipc';
 
 export const tokenStorageKey = 'oomus.apiToken';
 
+/** Called when the API says this browser is not signed in. */
+let unauthorized: () => void = () => undefined;
+export const onUnauthorized = (listener: () => void): void => { unauthorized = listener; };
+
 export function createTransport(): Transport {
   if (window.oomus) return createIpcTransport(window.oomus);
-  return createHttpTransport(() => localStorage.getItem(tokenStorageKey) ?? undefined);
+  return createHttpTransport(() => localStorage.getItem(tokenStorageKey) ?? undefined, '', () => unauthorized());
 }
