@@ -38,6 +38,8 @@ async function start(): Promise<void> {
   core = await createApp({
     dataDir,
     logger,
+    // Laptops on the office network get the same screens from the network listener.
+    rendererDir: join(appRoot, 'dist', 'renderer'),
     secrets: chooseSecretBox(safeStorage, dataDir, (msg) => logger.warn(msg)),
     nativeBinding: electronSqliteBinding({
       isPackaged: app.isPackaged,
