@@ -13,7 +13,7 @@ export async function runServe(argv: string[]): Promise<number> {
   });
   const host = values.host ?? '127.0.0.1';
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
-  const app = await createApp({ dataDir: dataDirOf(values['data-dir']), rendererDir: defaultRendererDir(projectRoot) });
+  const app = await createApp({ dataDir: dataDirOf(values['data-dir']), rendererDir: defaultRendererDir(projectRoot), resumeSharing: false });
   let url: string;
   try {
     const port = portOf(values.port, defaultPort);

@@ -68,6 +68,9 @@ export interface AppOptions {
   dhis2?: Dhis2Options;
   /** Run the sync scheduler and resume interrupted syncs (off in tests that drive them by hand). */
   background?: boolean;
+  /** Start office-network sharing again when Settings left it on (the desktop app). `serve` passes false:
+   *  its own --host decides whether it is on the network. */
+  resumeSharing?: boolean;
   /** Card render workers (default: one per core). */
   renderWorkers?: number;
   /** Provider timeouts and retry policy of WhatsApp and SMS sending. */
@@ -215,7 +218,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     routing = api.routing as never;
     if (options.background !== false) {
-      await network.resume();
+      if (options.resumeSharing !== false) await network.resume();
       runner.resumeInterrupted();
       scheduler.start();
       generation.resumeInterrupted();

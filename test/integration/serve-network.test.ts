@@ -1,11 +1,22 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
+import { createServer } from 'node:net';
 import { test } from 'node:test';
+import { createApp } from '../../electron/core/app';
+import { silentLogger } from '../../electron/core/logger';
 import { startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
 // `serve` as people start it: the first time, with no token yet, it makes one and prints an address that
 // signs a browser in, once; off loopback it speaks HTTPS only, with the installation's certificate.
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as { port: number };
+  await new Promise((r) => probe.close(r));
+  return port;
+}
 
 test('the first start makes a token and prints a one-time sign-in address; the next start prints none', async () => {
   const dataDir = tempDir();
@@ -42,5 +53,53 @@ test('off loopback, serve answers over HTTPS only, with a certificate whose fing
     await assert.rejects(fetch(served.url.replace('https:', 'http:') + '/health'), 'no plain HTTP there');
   } finally {
     await served.stop();
+  }
+});
+
+test('serve on a data directory where the desktop left sharing on does not open the office network by itself', { skip: process.platform !== 'linux' }, async () => {
+  const dataDir = tempDir();
+  const port = await freePort();
+  const desktop = await createApp({ dataDir, logger: silentLogger, background: false });
+  const on = await desktop.dispatch('POST', '/dhis2/network', { enabled: true, interface: 'lo', port });
+  assert.equal((on.body as any).running, true, JSON.stringify(on.body));
+  await desktop.close();
+
+  const served = await startServe(dataDir, { OOMUS_TOKEN: 't' });
+  try {
+    const status = await (await fetch(`${served.url}/dhis2/network`, { headers: { authorization: 'Bearer t' } })).json() as any;
+    assert.deepEqual([status.enabled, status.running], [true, false], 'the setting is kept for the desktop app, not acted on');
+    await assert.rejects(new Promise((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/health', rejectUnauthorized: false, agent: false }, resolve).on('error', reject).end();
+    }), /ECONNREFUSED/);
+  } finally {
+    await served.stop();
+  }
+});
+
+test('serve cannot open a certificate key sealed by another box (the desktop keychain): it uses its own for the run and leaves the stored one', { skip: process.platform !== 'linux' }, async () => {
+  const dataDir = tempDir();
+  // Another key stands for the desktop's keychain: what it sealed, serve's key file cannot open.
+  const desktopEnv = { OOMUS_SECRET_KEY: 'ab'.repeat(32) };
+  const open = () => createApp({ dataDir, env: desktopEnv, logger: silentLogger, background: false });
+  let desktop = await open();
+  const on = (await desktop.dispatch('POST', '/dhis2/network', { enabled: true, interface: 'lo', port: await freePort() })).body as any;
+  assert.equal(on.running, true, JSON.stringify(on));
+  const stored = on.fingerprint as string;
+  await desktop.dispatch('POST', '/dhis2/network', { enabled: false });
+  await desktop.close();
+
+  const served = await startServe(dataDir, { OOMUS_TOKEN: 't' }, ['--host', '127.0.0.2']);
+  try {
+    const printed = /certificate SHA-256 ([0-9A-F:]{95})/.exec(served.output())?.[1];
+    assert.ok(printed, served.output());
+    assert.notEqual(printed, stored);
+  } finally {
+    await served.stop();
+  }
+  desktop = await open();
+  try {
+    assert.equal(((await desktop.dispatch('GET', '/dhis2/network')).body as any).fingerprint, stored, 'the desktop keeps the certificate its clients checked');
+  } finally {
+    await desktop.close();
   }
 });

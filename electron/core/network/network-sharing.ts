@@ -68,20 +68,28 @@ export function createNetworkSharing(deps: NetworkSharingDeps): NetworkSharing {
   let problem: string | null = null;
   const sockets = new Set<Socket>();
 
+  // A certificate whose key this mode cannot open (sealed by the desktop's keychain, read by `serve`) is not
+  // replaced: the desktop's stays what its LAN clients checked. This run uses one of its own, kept in memory.
+  let interim: { cert: string; key: string; fingerprint: string } | undefined;
   const tls = (): { cert: string; key: string; fingerprint: string } => {
+    if (interim) return interim;
     const row = read();
+    let stored = true;
     if (row.cert_pem && row.key_sealed) {
       try {
         return { cert: row.cert_pem, key: deps.secrets.open(purpose, row.key_sealed), fingerprint: fingerprintOfPem(row.cert_pem) };
       } catch (err) {
-        deps.logger.warn(`The network certificate's key cannot be opened (${(err as Error).message}); a new certificate is made.`);
+        stored = false;
+        deps.logger.warn(`The network certificate's key cannot be opened here (${(err as Error).message}); this run uses a certificate of its own and leaves the stored one as it is.`);
       }
     }
     const host = hostname().toLowerCase();
     const made = makeCertificate([host, `${host}.local`, 'localhost'], ipv4Interfaces(interfaces()).map((i) => i.address));
+    const pair = { cert: made.certPem, key: made.keyPem, fingerprint: made.fingerprint };
+    if (!stored) return (interim = pair);
     write({ ...row, cert_pem: made.certPem, key_sealed: deps.secrets.seal(purpose, made.keyPem) });
     deps.logger.info(`Network certificate made for ${host}; SHA-256 ${made.fingerprint}`);
-    return { cert: made.certPem, key: made.keyPem, fingerprint: made.fingerprint };
+    return pair;
   };
 
   const stop = async (): Promise<void> => {
@@ -132,7 +140,7 @@ export function createNetworkSharing(deps: NetworkSharingDeps): NetworkSharing {
   const status = async (): Promise<NetworkStatus> => {
     const row = read();
     const list = ipv4Interfaces(interfaces());
-    const fingerprint = row.cert_pem ? fingerprintOfPem(row.cert_pem) : null;
+    const fingerprint = interim?.fingerprint ?? (row.cert_pem ? fingerprintOfPem(row.cert_pem) : null);
     const url = bound ? `https://${bound.address}:${bound.port}/` : null;
     return {
       enabled: row.enabled === 1,
