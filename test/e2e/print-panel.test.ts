@@ -56,6 +56,11 @@ test('in a browser: a page range in CR80 opens the print page in its own tab', a
   await tab.locator('body[data-print-ready="true"]').waitFor({ timeout: 30_000 });
   assert.match((await tab.getByTestId('print-summary').textContent()) ?? '', /2 cartes · 2 pages/);
   await page.getByText('Page d’impression ouverte dans un nouvel onglet.').waitFor();
+  // The format chosen is offered again next time.
+  await page.reload();
+  await page.locator(`tr[data-task="${run.taskId}"] button.link`).click();
+  await page.getByTestId('print-panel').waitFor();
+  assert.equal(await page.getByLabel('Imprimante à cartes (une carte CR80 par page)').isChecked(), true);
   await context.close();
   assert.deepEqual(errors, []);
 });
