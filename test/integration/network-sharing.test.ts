@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createApp, type App } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/logger';
 import { tempDir } from '../helpers/temp';
+import { freePort } from '../helpers/free-port';
 
 // Sharing on the office network, on loopback addresses only: turned on from the app's own window (IPC),
 // another client reaches the API and the UI over HTTPS with a token and checks the certificate by its
@@ -21,14 +21,6 @@ const open = (background = false): Promise<App> =>
   createApp({ dataDir, rendererDir, env: { OOMUS_TOKEN: token }, logger: silentLogger, background });
 let app = await open();
 after(() => app.close());
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as { port: number };
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 interface Answer { status: number; body: string; fingerprint: string }
 /** A request from another laptop: HTTPS, the certificate read (not trusted blindly: its fingerprint is compared). */

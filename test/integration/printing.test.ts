@@ -4,6 +4,7 @@ import type { App } from '../../electron/core/app';
 import { a4Slots, cropMarks } from '../../electron/core/cards/print-layout';
 import { programmeUid, syncedApp } from '../helpers/cards';
 import { waitForTask } from '../helpers/dhis2';
+import { printCards } from '../../electron/main/print-sequence';
 
 // The print page's content for a generation run and for chosen enrollments, the run's card PNGs, and the
 // record of printed cards, against a synced and generated sandbox programme.
@@ -108,4 +109,41 @@ test('a print job is recorded with its printer and run; the printed cards say wh
   for (const bad of [{ layout: 'a4', printer: 'x', cards: [] }, { layout: 'a4', printer: 'x', copies: 0, cards }, { layout: 'a4', cards }]) {
     assert.equal((await app.dispatch('POST', '/dhis2/print-jobs', bad)).status, 400, JSON.stringify(bad));
   }
+});
+
+test('Imprimer, as the desktop does it: a printer that refuses marks nothing printed; one that takes records the cards and the printer', async () => {
+  const address = { layout: 'a4' as const, task_id: taskId, from_page: 3, to_page: 3 };
+  const printedOnPage3 = async (): Promise<number> => {
+    const sheet = (await get(`/dhis2/print-sheet?layout=a4&task_id=${taskId}&from_page=3&to_page=3`)).body;
+    const ids = sheet.pages[0].cards.map((c: any) => c.enrollment_id).join(',');
+    return (await get(`/dhis2/printed-cards?enrollment_ids=${ids}`)).body.cards.length;
+  };
+  const asked: { route: string; options: any }[] = [];
+  const remembered: [string, string][] = [];
+  const deps = (printer: 'refuses' | 'takes') => ({
+    dispatch: app.dispatch,
+    printPage: async (route: string, options: any) => {
+      asked.push({ route, options });
+      if (printer === 'refuses') throw new Error('Printer is out of cards');
+    },
+    remember: (layout: string, name: string) => remembered.push([layout, name]),
+  });
+
+  await assert.rejects(printCards(deps('refuses'), { address, printer: 'Evolis', copies: 1 }), /The printer Evolis did not take the job: Printer is out of cards\. Nothing was marked printed\./);
+  assert.equal(await printedOnPage3(), 0);
+  assert.deepEqual(remembered, [], 'a printer that failed is not remembered');
+  assert.equal(asked[0]!.route, `/print-sheet?layout=a4&task_id=${taskId}&from_page=3&to_page=3`);
+  assert.deepEqual(asked[0]!.options.pageSize, { width: 210_000, height: 297_000 });
+  assert.deepEqual(asked[0]!.options.margins, { marginType: 'none' });
+
+  const done = await printCards(deps('takes'), { address, printer: 'Bureau_HP', copies: 2 });
+  assert.equal(done.job.cards, total - 20);
+  assert.equal(await printedOnPage3(), total - 20);
+  assert.deepEqual(remembered, [['a4', 'Bureau_HP']]);
+
+  // A selection the API refuses is said before any window opens.
+  const before = asked.length;
+  await assert.rejects(printCards(deps('takes'), { address: { layout: 'a4', task_id: 'task_01NOPE' }, printer: 'Bureau_HP', copies: 1 }), /not found|no such|unknown/i);
+  await assert.rejects(printCards(deps('takes'), { address, printer: 'Bureau_HP', copies: 0 }), /Copies must be a whole number/);
+  assert.equal(asked.length, before);
 });

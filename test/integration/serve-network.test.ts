@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { createApp } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/logger';
 import { startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
+import { freePort } from '../helpers/free-port';
 
 // `serve` as people start it: the first time, with no token yet, it makes one and prints an address that
 // signs a browser in, once; off loopback it speaks HTTPS only, with the installation's certificate.
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as { port: number };
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 test('the first start makes a token and prints a one-time sign-in address; the next start prints none', async () => {
   const dataDir = tempDir();
