@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { printSheetRoute } from '../../electron/core/api/contract/printing';
 import { a4Slots, cropMarks } from '../../electron/core/cards/print-layout';
 import { launchChromium } from '../helpers/browser';
+import { cupsQueue } from '../helpers/cups-queue';
 import { projectRoot } from '../helpers/cli';
 import { pageGeometry } from '../helpers/pdf-geometry';
 import { servedRun } from '../helpers/served-run';
@@ -27,6 +28,7 @@ const near = (a: number, b: number): boolean => Math.abs(a - b) < 0.1;
 /** Chromium writes a PDF's page size in steps of about 0.34 mm (A4 comes out 209.89 × 297.01 mm); what it
  * draws on the page is not scaled to that, so the cards are held to 0.1 mm and the page to its step. */
 const nearPage = (a: number, b: number): boolean => Math.abs(a - b) < 0.2;
+const queue = await cupsQueue();
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
@@ -119,4 +121,38 @@ test('a print page without what to print says so in words', async () => {
   await page.goto(`${run.served.url}/#/print-sheet?layout=poster`);
   await page.reload();
   await page.getByText('Cette adresse ne dit pas quoi imprimer').waitFor();
+});
+
+test('through a real CUPS queue (cups-pdf): the page size of the format and no scaling, and the cards come out at true size', { skip: 'unavailable' in queue ? queue.unavailable : false }, async (t) => {
+  if ('unavailable' in queue) return;
+  const points = (mm: number): string => ((mm / 25.4) * 72).toFixed(2);
+  const cases = [
+    { layout: 'a4' as const, route: printSheetRoute({ layout: 'a4', task_id: taskId, from_page: 1, to_page: 1 }), options: ['media=A4', 'print-scaling=none'] },
+    { layout: 'cr80' as const, route: printSheetRoute({ layout: 'cr80', task_id: taskId, from_page: 1, to_page: 2 }), options: [`PageSize=Custom.${points(85.6)}x${points(53.98)}`, 'print-scaling=none'] },
+  ];
+  for (const c of cases) {
+    await open(c.route);
+    const file = join(shots, `print-sheet-${c.layout}-for-cups.pdf`);
+    writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const out = await PDFDocument.load(await queue.print(file, `oomus-${c.layout}`, c.options));
+    writeFileSync(join(shots, `print-sheet-${c.layout}-from-cups.pdf`), await out.save());
+    assert.equal(out.getPageCount(), c.layout === 'a4' ? 1 : 2);
+    for (const p of out.getPages()) {
+      const g = pageGeometry(p);
+      const [w, h] = c.layout === 'a4' ? [210, 297] : [85.6, 53.98];
+      assert.ok(nearPage(g.width, w) && nearPage(g.height, h), `${c.layout} page: ${g.width.toFixed(3)} × ${g.height.toFixed(3)} mm`);
+      const slots = c.layout === 'a4' ? a4Slots : [{ x: 0, y: 0, w: 85.6, h: 53.98 }];
+      const cards = [...g.images].sort((a, b) => a.y - b.y || a.x - b.x);
+      assert.equal(cards.length, slots.length);
+      cards.forEach((img, i) => {
+        for (const k of ['x', 'y', 'w', 'h'] as const) assert.ok(near(img[k], slots[i]![k]), `${c.layout} card ${i + 1} ${k}: ${img[k].toFixed(3)} vs ${slots[i]![k].toFixed(3)}`);
+        assert.deepEqual(img.pixels, { width: 1011, height: 638 }, 'CUPS did not resample the card');
+      });
+      t.diagnostic(`${c.layout} through CUPS: page ${g.width.toFixed(3)} × ${g.height.toFixed(3)} mm, first card at ${cards[0]!.x.toFixed(3)}, ${cards[0]!.y.toFixed(3)} size ${cards[0]!.w.toFixed(3)} × ${cards[0]!.h.toFixed(3)} mm`);
+    }
+  }
+  // What the README warns of: fit-to-page on a card printer's queue shrinks the card (the print page's PDF
+  // is a hair larger than the card, Chromium rounding its page size up). Measured, not held.
+  const shrunk = pageGeometry((await PDFDocument.load(await queue.print(join(shots, 'print-sheet-cr80-for-cups.pdf'), 'oomus-cr80-fit', [`PageSize=Custom.${points(85.6)}x${points(53.98)}`, 'fit-to-page']))).getPages()[0]!).images[0];
+  if (shrunk) t.diagnostic(`cr80 with fit-to-page: card ${shrunk.w.toFixed(3)} × ${shrunk.h.toFixed(3)} mm`);
 });
