@@ -45,6 +45,7 @@ import type { SecretBox } from './secrets/secret-box';
 import { createSettingsStore, type SettingsStore } from './settings/settings';
 import { openStore, type Database } from './store/database';
 import { createScheduler, type Scheduler } from './sync/schedule';
+import { createSearchIndex } from './search/search-index';
 import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
 import { createSyncService } from './sync/sync-service';
 import { createSyncStateStore, type SyncStateStore } from './sync/sync-state';
@@ -126,7 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       syncDeps: () => {
         const { url, auth } = config.connection();
         return {
-          db, metadata, enrollments, state: syncState, clock, photos, mappings, logger,
+          db, metadata, enrollments, state: syncState, clock, photos, mappings, logger, search,
           client: createDhis2Client(createDhis2Http({ baseUrl: url, auth, timeoutMs: dhis2Options.timeoutMs ?? 60_000 })),
           ...(dhis2Options.pageSize ? { pageSize: dhis2Options.pageSize } : {}),
           ...(dhis2Options.retries !== undefined ? { retries: dhis2Options.retries } : {}),
@@ -163,6 +164,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...messagingOptionsFromEnv(env), ...options.messaging,
     };
     const channels = createChannelStore(db, secrets, clock);
+    // Finding people: the keys of every cached enrollment, kept up to date by sync and before each search.
+    const search = createSearchIndex({
+      db, clock, programme: (uid) => metadata.programme(uid), mapping: (uid) => mappings.get(uid), defaultCountry: () => channels.defaultCountry(),
+    });
     const outbox = createOutboxStore(db);
     // Messages a crashed process left "sending" are queued again or marked unknown (see outbox-store.ts).
     const recovered = outbox.recoverInterrupted(clock.now());
@@ -191,7 +196,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         settings, tokens, tasks,
         dhis2Config: config,
         connection: createDhis2Connection(config, dhis2Options.timeoutMs ?? 15_000),
-        cache: createCacheReader({ db, metadata, enrollments, mpiIdOf: mpiStore.mpiIdOf }),
+        cache: createCacheReader({ db, metadata, enrollments, mpiIdOf: mpiStore.mpiIdOf, search, defaultCountry: () => channels.defaultCountry() }),
         sync: createSyncService({ runner, scheduler, state: syncState, metadata, enrollments }),
         mapping: createMappingService(metadata, mappings),
         cardPreview: createCardPreview({ models, pool, settings }),

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { attributeKey } from '../api/contract/attributes';
-import type { EnrollmentPreview, OrgUnit, PreviewQuery, Programme } from '../api/contract/schemas/cache';
+import type { EnrollmentPage, EnrollmentPreview, EnrollmentsQuery, OrgUnit, PreviewQuery, Programme, ProgrammeMetadata } from '../api/contract/schemas/cache';
 import { invalid, notFound } from '../errors';
+import { searchEnrollments } from '../search/enrollment-search';
+import type { SearchIndex } from '../search/search-index';
 import type { EnrollmentCache } from './enrollment-cache';
 import { countEnrollments, listEnrollments, type EnrollmentFilter } from './enrollment-query';
 import type { MetadataCache } from './metadata-cache';
@@ -14,6 +16,8 @@ export interface CacheReader {
   /** The children of an org unit (the top of the tree without one); 404 for a unit the cache lacks. */
   orgUnitLevel(parentUid: string | undefined): { parent: string | null; org_units: OrgUnit[] };
   preview(query: PreviewQuery): EnrollmentPreview;
+  /** Every cached enrollment of a programme, searched and filtered, a page at a time. */
+  find(query: EnrollmentsQuery): EnrollmentPage;
 }
 
 export interface CacheReaderDeps {
@@ -21,10 +25,38 @@ export interface CacheReaderDeps {
   metadata: MetadataCache;
   enrollments: EnrollmentCache;
   mpiIdOf: (enrollmentUid: string) => string | null;
+  search: SearchIndex;
+  /** The office's country, for phones typed without a country code. */
+  defaultCountry: () => string;
 }
 
 export function createCacheReader(deps: CacheReaderDeps): CacheReader {
   const { db, metadata } = deps;
+  /** The programme and the filters of a query, each checked against the cache. */
+  const resolveFilter = (q: { programme_uid: string; org_unit?: string; from_date?: string; to_date?: string; status?: string }): { programme: ProgrammeMetadata; filter: EnrollmentFilter } => {
+    const programme = metadata.programme(q.programme_uid);
+    if (!programme) throw notFound(`Programme ${q.programme_uid} (not in the cache; sync first)`);
+    if (q.from_date && q.to_date && q.from_date > q.to_date) throw invalid('to_date', 'must not be before from_date');
+    let orgUnitPath: string | undefined;
+    if (q.org_unit) {
+      const unit = metadata.orgUnit(q.org_unit);
+      if (!unit) throw notFound(`Org unit ${q.org_unit} (not in the cache; sync first)`);
+      orgUnitPath = unit.path;
+    }
+    const filter: EnrollmentFilter = {
+      programmeUid: programme.uid,
+      ...(orgUnitPath ? { orgUnitPath } : {}),
+      ...(q.from_date ? { fromDate: q.from_date } : {}),
+      ...(q.to_date ? { toDate: q.to_date } : {}),
+      ...(q.status ? { status: q.status } : {}),
+    };
+    return { programme, filter };
+  };
+  const keysOf = (programme: ProgrammeMetadata) => {
+    const keyOf = new Map(programme.attributes.map((a) => [a.uid, attributeKey(a)]));
+    return (attributes: Record<string, string>): Record<string, string> =>
+      Object.fromEntries(Object.entries(attributes).map(([uid, value]) => [keyOf.get(uid) ?? uid, value]));
+  };
   return {
     programmes: () => metadata.programmes().map((p) => ({ ...p, cached_enrollments: deps.enrollments.count(p.uid) })),
 
@@ -34,22 +66,8 @@ export function createCacheReader(deps: CacheReaderDeps): CacheReader {
     },
 
     preview(q) {
-      const programme = metadata.programme(q.programme_uid);
-      if (!programme) throw notFound(`Programme ${q.programme_uid} (not in the cache; sync first)`);
-      if (q.from_date && q.to_date && q.from_date > q.to_date) throw invalid('to_date', 'must not be before from_date');
-      let orgUnitPath: string | undefined;
-      if (q.org_unit) {
-        const unit = metadata.orgUnit(q.org_unit);
-        if (!unit) throw notFound(`Org unit ${q.org_unit} (not in the cache; sync first)`);
-        orgUnitPath = unit.path;
-      }
-      const filter: EnrollmentFilter = {
-        programmeUid: programme.uid,
-        ...(orgUnitPath ? { orgUnitPath } : {}),
-        ...(q.from_date ? { fromDate: q.from_date } : {}),
-        ...(q.to_date ? { toDate: q.to_date } : {}),
-      };
-      const keyOf = new Map(programme.attributes.map((a) => [a.uid, attributeKey(a)]));
+      const { programme, filter } = resolveFilter(q);
+      const keyed = keysOf(programme);
       return {
         programme_uid: programme.uid,
         programme_name: programme.name,
@@ -59,9 +77,22 @@ export function createCacheReader(deps: CacheReaderDeps): CacheReader {
           mpi_id: deps.mpiIdOf(e.enrollment_id),
           enrollment_date: e.enrollment_date,
           org_unit_name: e.org_unit_name,
-          attributes: Object.fromEntries(Object.entries(e.attributes).map(([uid, value]) => [keyOf.get(uid) ?? uid, value])),
+          attributes: keyed(e.attributes),
         })),
       };
+    },
+
+    find(q) {
+      const { programme, filter } = resolveFilter(q);
+      // Whatever was written since the last search (a sync page, a new mapping) is indexed first.
+      deps.search.catchUp();
+      const page = searchEnrollments(db, {
+        filter, sort: q.sort, limit: q.limit, defaultCountry: deps.defaultCountry(),
+        ...(q.q !== undefined ? { q: q.q } : {}),
+        ...(q.after !== undefined ? { after: q.after } : {}),
+      });
+      const keyed = keysOf(programme);
+      return { ...page, items: page.items.map((r) => ({ ...r, attributes: keyed(r.attributes) })) };
     },
   };
 }

@@ -326,4 +326,51 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'search: name words and phone keys of the cached enrollments, a sort name, and the queue triggers fill',
+    sql: `
+      CREATE TABLE search_keys (
+        programme_uid   TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('name', 'phone')),
+        key             TEXT NOT NULL,
+        enrollment_uid  TEXT NOT NULL,
+        PRIMARY KEY (programme_uid, kind, key, enrollment_uid)
+      ) WITHOUT ROWID;
+      CREATE INDEX search_keys_by_enrollment ON search_keys(enrollment_uid);
+
+      CREATE TABLE search_names (
+        enrollment_uid  TEXT PRIMARY KEY,
+        programme_uid   TEXT NOT NULL,
+        sort_name       TEXT NOT NULL
+      );
+      CREATE INDEX search_names_by_name ON search_names(programme_uid, sort_name, enrollment_uid);
+
+      CREATE TABLE search_pending (enrollment_uid TEXT PRIMARY KEY) WITHOUT ROWID;
+      CREATE TABLE search_state (
+        programme_uid  TEXT PRIMARY KEY,
+        signature      TEXT NOT NULL,
+        indexed_at     TEXT NOT NULL
+      );
+
+      -- NOT EXISTS rather than OR IGNORE: an outer statement's conflict policy (the sync's upsert) overrides a trigger's.
+      CREATE TRIGGER enrollments_search_insert AFTER INSERT ON enrollments
+      BEGIN INSERT INTO search_pending (enrollment_uid) SELECT NEW.uid WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE enrollment_uid = NEW.uid); END;
+      CREATE TRIGGER enrollments_search_update AFTER UPDATE OF attributes, programme_uid, tracked_entity_uid ON enrollments
+      BEGIN INSERT INTO search_pending (enrollment_uid) SELECT NEW.uid WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE enrollment_uid = NEW.uid); END;
+      CREATE TRIGGER enrollments_search_delete AFTER DELETE ON enrollments
+      BEGIN
+        DELETE FROM search_keys WHERE enrollment_uid = OLD.uid;
+        DELETE FROM search_names WHERE enrollment_uid = OLD.uid;
+        DELETE FROM search_pending WHERE enrollment_uid = OLD.uid;
+      END;
+
+      -- Most recent first, NULL dates last, paged by (date, uid): an index on the very expression sorted on.
+      CREATE INDEX enrollments_by_programme_recent ON enrollments(programme_uid, ifnull(enrollment_date, ''), uid);
+      -- Per row of a search: when the card was last sent.
+      CREATE INDEX outbox_by_enrollment ON outbox(enrollment_uid, status);
+
+      INSERT INTO search_pending (enrollment_uid) SELECT uid FROM enrollments;
+    `,
+  },
 ];

@@ -23,7 +23,7 @@ export * from './transport';
 export * from './wallet';
 export type * from './route-types';
 
-export type { EnrollmentPreview, OrgUnit, Programme, ProgrammeAttribute, ProgrammeMetadata, PreviewQuery, PreviewRow } from './schemas/cache';
+export type { EnrollmentPage, EnrollmentPreview, EnrollmentsQuery, FoundEnrollment, OrgUnit, Programme, ProgrammeAttribute, ProgrammeMetadata, PreviewQuery, PreviewRow } from './schemas/cache';
 export type { GenerateBody, GenerationStarted, PreviewCardQuery } from './schemas/cards';
 export type { ConfigView, Credentials, TestConnectionAnswer } from './schemas/connection';
 export type { CreatedToken, Settings, TokenInfo } from './schemas/foundation';

@@ -7,4 +7,5 @@ export function registerCacheRoutes(api: Api, cache: CacheReader): void {
   route(api, 'GET /dhis2/programmes', async () => ({ programmes: cache.programmes() }));
   route(api, 'GET /dhis2/org-units', async ({ query }) => cache.orgUnitLevel(query.parent));
   route(api, 'GET /dhis2/preview-enrollments', async ({ query }) => cache.preview(query));
+  route(api, 'GET /dhis2/enrollments', async ({ query }) => cache.find(query));
 }

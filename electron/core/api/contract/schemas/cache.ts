@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
+import { enrollmentSorts, enrollmentStatuses } from '../enrollments';
 import { Answer, IsoDate, Nullable, Uid } from './common';
 
-// What the offline cache answers: programmes with their attributes, the org-unit tree, enrollment previews.
+// What the offline cache answers: programmes with their attributes, the org-unit tree, enrollment previews,
+// the search over every cached enrollment.
 
 export const ProgrammeAttribute = Answer({
   uid: Type.String(),
@@ -62,3 +64,44 @@ export const EnrollmentPreview = Answer({
   preview: Type.Array(PreviewRow),
 });
 export type EnrollmentPreview = Static<typeof EnrollmentPreview>;
+
+/** GET /dhis2/enrollments: the whole cache of a programme, searched, filtered, sorted and paged by keyset. */
+export const EnrollmentsQuery = Type.Object(
+  {
+    programme_uid: Uid,
+    /** A name (words in any order, each a prefix), a phone, an MPI ID or an enrollment / tracked-entity UID. */
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    org_unit: Type.Optional(Uid),
+    from_date: Type.Optional(IsoDate),
+    to_date: Type.Optional(IsoDate),
+    status: Type.Optional(Type.Enum([...enrollmentStatuses])),
+    sort: Type.Enum([...enrollmentSorts], { default: 'recent' }),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+    /** The "next" of the previous page. */
+    after: Type.Optional(Type.String({ minLength: 1, maxLength: 600 })),
+  },
+  { additionalProperties: false },
+);
+export type EnrollmentsQuery = Static<typeof EnrollmentsQuery>;
+/** A found enrollment: a preview row, with what the office knows beside it. */
+export const FoundEnrollment = Answer({
+  enrollment_id: Type.String(),
+  tracked_entity_id: Type.String(),
+  mpi_id: Nullable(Type.String()),
+  enrollment_date: Nullable(Type.String()),
+  status: Nullable(Type.String()),
+  org_unit_id: Nullable(Type.String()),
+  org_unit_name: Nullable(Type.String()),
+  attributes: Type.Record(Type.String(), Type.String()),
+  other_enrollments: Type.Integer({ minimum: 0 }),
+  printed_at: Nullable(Type.String()),
+  sent_at: Nullable(Type.String()),
+});
+export type FoundEnrollment = Static<typeof FoundEnrollment>;
+export const EnrollmentPage = Answer({
+  total: Type.Integer({ minimum: 0 }),
+  items: Type.Array(FoundEnrollment),
+  /** The `after` of the following page; null on the last. */
+  next: Nullable(Type.String()),
+});
+export type EnrollmentPage = Static<typeof EnrollmentPage>;

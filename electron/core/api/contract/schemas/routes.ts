@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox';
 import type { RouteKey } from '../route-catalog';
-import { EnrollmentPreview, OrgUnitLevel, OrgUnitsQuery, PreviewQuery, ProgrammeList } from './cache';
+import { EnrollmentPage, EnrollmentPreview, EnrollmentsQuery, OrgUnitLevel, OrgUnitsQuery, PreviewQuery, ProgrammeList } from './cache';
 import { CardParams, GenerateBody, GenerationStarted, PdfQuery, PreviewCardQuery } from './cards';
 import { NoQuery } from './common';
 import { ConfigSaved, ConfigView, ConnectionFailed, Credentials, TestConnectionAnswer, TestConnectionBody } from './connection';
@@ -44,6 +44,7 @@ export const routeSchemas = {
   'GET /dhis2/config': { answer: ConfigView },
   'POST /dhis2/test-connection': { body: TestConnectionBody, answer: TestConnectionAnswer, failure: ConnectionFailed },
   'GET /dhis2/preview-enrollments': { query: PreviewQuery, answer: EnrollmentPreview },
+  'GET /dhis2/enrollments': { query: EnrollmentsQuery, answer: EnrollmentPage },
   'POST /dhis2/assign-codes': { body: AssignCodesBody, answer: AssignCodesAnswer },
   'GET /dhis2/mapping': { query: MappingQuery, answer: MappingView },
   'POST /dhis2/sync-schedule': { body: ScheduleBody, answer: Schedule },

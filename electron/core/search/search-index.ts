@@ -1,0 +1,127 @@
+import type { Database } from 'better-sqlite3';
+import type { ProgrammeMetadata } from '../api/contract/schemas/cache';
+import { isoSeconds, type Clock } from '../clock';
+import type { StoredMapping } from '../mapping/mapping-store';
+import { nameWords, phoneKeys, sortName } from './search-keys';
+
+// The search keys of the cached enrollments (folded name words, phone keys, a sort name), kept in SQLite
+// beside them. Triggers on `enrollments` queue every written row in search_pending and drop the keys of a
+// deleted one, so whatever writes the cache (a sync page, a test), nothing is missed; `catchUp` turns the
+// queue into keys. Which attributes hold the name and the phone comes from the programme's mapping (or, before
+// one, from the attributes' names and types); when that changes, the programme is queued again whole.
+
+export interface SearchFields {
+  first: string[];
+  last: string[];
+  phone: string[];
+}
+
+export interface SearchIndexDeps {
+  db: Database;
+  clock: Clock;
+  programme(uid: string): ProgrammeMetadata | undefined;
+  mapping(programmeUid: string): StoredMapping[];
+  defaultCountry(): string;
+}
+
+export interface SearchIndex {
+  /** Indexes what is queued (in batches, each its own transaction unless the caller holds one). */
+  catchUp(): number;
+  fields(programmeUid: string): SearchFields;
+}
+
+const nameLike = /\b(nom|prenom|prenoms|name|surname|first|last|given|family|firstname|lastname)\b/;
+const lastLike = /\b(nom de famille|nom|surname|last|family|lastname)\b/;
+const phoneLike = /\b(phone|telephone|tel|mobile|portable|cellulaire|gsm)\b/;
+const fold = (s: string | null): string => (s ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+
+/** The attributes a programme's people are found by: the mapped ones, or by their names and types before a mapping. */
+export function searchFields(programme: ProgrammeMetadata | undefined, mapping: StoredMapping[]): SearchFields {
+  const mapped = (field: string): string[] => mapping.filter((m) => m.card_field === field && m.attribute_uid).map((m) => m.attribute_uid as string);
+  const out: SearchFields = { first: mapped('first_name'), last: mapped('last_name'), phone: mapped('phone_number') };
+  const attributes = programme?.attributes ?? [];
+  const label = (a: ProgrammeMetadata['attributes'][number]): string => `${fold(a.display_name)} ${fold(a.code)}`;
+  if (out.first.length + out.last.length === 0) {
+    for (const a of attributes) {
+      if (a.value_type && a.value_type !== 'TEXT') continue;
+      const l = label(a);
+      if (!nameLike.test(l)) continue;
+      (lastLike.test(l) && !/prenom|first|given/.test(l) ? out.last : out.first).push(a.uid);
+    }
+  }
+  if (out.phone.length === 0) out.phone = attributes.filter((a) => a.value_type === 'PHONE_NUMBER' || phoneLike.test(label(a))).map((a) => a.uid);
+  return out;
+}
+
+const batchSize = 5000;
+
+export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
+  const { db } = deps;
+  const signatureOf = db.prepare('SELECT signature FROM search_state WHERE programme_uid = ?').pluck();
+  const saveSignature = db.prepare(`INSERT INTO search_state (programme_uid, signature, indexed_at) VALUES (?, ?, ?)
+    ON CONFLICT(programme_uid) DO UPDATE SET signature = excluded.signature, indexed_at = excluded.indexed_at`);
+  const queueProgramme = db.prepare('INSERT OR IGNORE INTO search_pending (enrollment_uid) SELECT uid FROM enrollments WHERE programme_uid = ?');
+  // Enrollments are only cached for synced programmes; their list is small, unlike a DISTINCT over enrollments.
+  const programmesWithEnrollments = db.prepare('SELECT uid FROM programmes').pluck();
+  const pending = db.prepare(`SELECT p.enrollment_uid AS uid, e.programme_uid, coalesce(e.attributes, t.attributes) AS attributes
+    FROM search_pending p JOIN enrollments e ON e.uid = p.enrollment_uid LEFT JOIN tracked_entities t ON t.uid = e.tracked_entity_uid
+    LIMIT ?`);
+  const orphans = db.prepare('DELETE FROM search_pending WHERE enrollment_uid NOT IN (SELECT uid FROM enrollments)');
+  const dropKeys = db.prepare('DELETE FROM search_keys WHERE enrollment_uid = ?');
+  const addKey = db.prepare('INSERT OR IGNORE INTO search_keys (programme_uid, kind, key, enrollment_uid) VALUES (?, ?, ?, ?)');
+  const setName = db.prepare(`INSERT INTO search_names (enrollment_uid, programme_uid, sort_name) VALUES (?, ?, ?)
+    ON CONFLICT(enrollment_uid) DO UPDATE SET programme_uid = excluded.programme_uid, sort_name = excluded.sort_name`);
+  const done = db.prepare('DELETE FROM search_pending WHERE enrollment_uid = ?');
+  const anyPending = db.prepare('SELECT 1 FROM search_pending LIMIT 1').pluck();
+
+  const fields = (programmeUid: string): SearchFields => searchFields(deps.programme(programmeUid), deps.mapping(programmeUid));
+  const signature = (programmeUid: string): string => JSON.stringify({ v: 1, country: deps.defaultCountry(), ...fields(programmeUid) });
+
+  /** A programme whose fields (or the office's country, for phones) changed since it was indexed is queued whole. */
+  const requeueChanged = (): void => {
+    for (const uid of programmesWithEnrollments.all() as string[]) {
+      const wanted = signature(uid);
+      if (signatureOf.get(uid) === wanted) continue;
+      queueProgramme.run(uid);
+      saveSignature.run(uid, wanted, isoSeconds(deps.clock.now()));
+    }
+  };
+
+  const indexBatch = (): number => {
+    const rows = pending.all(batchSize) as { uid: string; programme_uid: string; attributes: string | null }[];
+    const byProgramme = new Map<string, SearchFields>();
+    const country = deps.defaultCountry();
+    for (const r of rows) {
+      let f = byProgramme.get(r.programme_uid);
+      if (!f) byProgramme.set(r.programme_uid, (f = fields(r.programme_uid)));
+      const values = r.attributes ? (JSON.parse(r.attributes) as Record<string, string>) : {};
+      const of = (uids: string[]): string[] => uids.map((u) => values[u]).filter((v): v is string => typeof v === 'string' && v !== '');
+      dropKeys.run(r.uid);
+      const first = of(f.first);
+      const last = of(f.last);
+      for (const w of nameWords([...first, ...last])) addKey.run(r.programme_uid, 'name', w, r.uid);
+      for (const phone of of(f.phone)) for (const k of phoneKeys(phone, country)) addKey.run(r.programme_uid, 'phone', k, r.uid);
+      setName.run(r.uid, r.programme_uid, sortName(last.join(' '), first.join(' ')));
+      done.run(r.uid);
+    }
+    return rows.length;
+  };
+
+  const catchUpOnce = (): number => {
+    requeueChanged();
+    orphans.run();
+    let n = 0;
+    for (let got = indexBatch(); got > 0; got = indexBatch()) n += got;
+    return n;
+  };
+  const inTransaction = db.transaction(catchUpOnce);
+
+  return {
+    catchUp() {
+      // The common case, nothing queued and nothing changed, costs a couple of reads.
+      if (!anyPending.get() && (programmesWithEnrollments.all() as string[]).every((uid) => signatureOf.get(uid) === signature(uid))) return 0;
+      return db.inTransaction ? catchUpOnce() : inTransaction();
+    },
+    fields,
+  };
+}
