@@ -45,7 +45,7 @@ import type { SecretBox } from './secrets/secret-box';
 import { createSettingsStore, type SettingsStore } from './settings/settings';
 import { openStore, type Database } from './store/database';
 import { createScheduler, type Scheduler } from './sync/schedule';
-import { createSearchIndex } from './search/search-index';
+import { createSearchIndex, type SearchIndex } from './search/search-index';
 import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
 import { createSyncService } from './sync/sync-service';
 import { createSyncStateStore, type SyncStateStore } from './sync/sync-state';
@@ -94,6 +94,7 @@ export interface App {
   generation: GenerationRunner;
   messaging: { channels: ChannelStore; outbox: OutboxStore; worker: OutboxWorker; recovered: { requeued: number; unknown: number } };
   network: NetworkSharing;
+  search: SearchIndex;
   api: Api;
   dispatch: Dispatch;
   /** Starts the HTTP listener; resolves with the address actually bound (port 0 picks a free one). */
@@ -127,7 +128,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       syncDeps: () => {
         const { url, auth } = config.connection();
         return {
-          db, metadata, enrollments, state: syncState, clock, photos, mappings, logger, search,
+          db, metadata, enrollments, state: syncState, clock, photos, mappings, logger,
           client: createDhis2Client(createDhis2Http({ baseUrl: url, auth, timeoutMs: dhis2Options.timeoutMs ?? 60_000 })),
           ...(dhis2Options.pageSize ? { pageSize: dhis2Options.pageSize } : {}),
           ...(dhis2Options.retries !== undefined ? { retries: dhis2Options.retries } : {}),
@@ -164,10 +165,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...messagingOptionsFromEnv(env), ...options.messaging,
     };
     const channels = createChannelStore(db, secrets, clock);
-    // Finding people: the keys of every cached enrollment, kept up to date by sync and before each search.
+    // Finding people: the keys of every cached enrollment, indexed in the background after each sync and
+    // mapping change, and in a bounded batch before each search.
     const search = createSearchIndex({
       db, clock, programme: (uid) => metadata.programme(uid), mapping: (uid) => mappings.get(uid), defaultCountry: () => channels.defaultCountry(),
     });
+    runner.onSynced(() => search.schedule());
     const outbox = createOutboxStore(db);
     // Messages a crashed process left "sending" are queued again or marked unknown (see outbox-store.ts).
     const recovered = outbox.recoverInterrupted(clock.now());
@@ -198,7 +201,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         connection: createDhis2Connection(config, dhis2Options.timeoutMs ?? 15_000),
         cache: createCacheReader({ db, metadata, enrollments, mpiIdOf: mpiStore.mpiIdOf, search, defaultCountry: () => channels.defaultCountry() }),
         sync: createSyncService({ runner, scheduler, state: syncState, metadata, enrollments }),
-        mapping: createMappingService(metadata, mappings),
+        mapping: createMappingService(metadata, mappings, () => search.schedule()),
         cardPreview: createCardPreview({ models, pool, settings }),
         generation: createGenerationService({ db, metadata, mappings, settings, tasks, store: generationStore, runner: generation, cards: cardFiles }),
         mpi,
@@ -228,6 +231,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       scheduler.start();
       generation.resumeInterrupted();
       worker.start();
+      search.schedule();
     }
     let closed = false;
     return {
@@ -235,7 +239,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       db, secrets, tokens, settings, tasks, mpi, generation, api,
       dhis2: { config, metadata, enrollments, photos, syncState, mappings, runner, scheduler },
       cards: { models, pool },
-      network,
+      network, search,
       messaging: { channels, outbox, worker, recovered },
       dispatch: createDispatch(api, ipcSecret),
       async listen(host, port) {
@@ -249,6 +253,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         if (closed) return;
         closed = true;
         scheduler.stop();
+        search.stop();
         await network.close();
         await api.close();
         await worker.stop();

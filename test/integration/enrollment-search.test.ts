@@ -151,6 +151,36 @@ test('pages hold while the cache is written: rows added or changed meanwhile nei
   assert.equal((app.db.prepare("SELECT count(*) AS n FROM search_keys WHERE enrollment_uid = 'NewOneAbc12'").get() as any).n, 0, 'its keys went with it');
 });
 
+test('enrollments without a date come last and page like the rest; a large write is indexed in the background, and the answer says how much is left', async () => {
+  const insert = app.db.prepare(`INSERT INTO enrollments (uid, programme_uid, tracked_entity_uid, org_unit_uid, status, enrollment_date, attributes, synced_at)
+    VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?, 'test')`);
+  const made: string[] = [];
+  app.db.transaction(() => {
+    for (let i = 0; i < 1500; i++) {
+      const uid = `Bulk${String(i).padStart(7, '0')}`;
+      made.push(uid);
+      insert.run(uid, programmeUid, `Te${String(i).padStart(9, '0')}`, target.org_unit_id, i < 5 ? null : '2000-01-01', JSON.stringify({ nHnN0ZFeYDI: 'Bulkfirst', NdTTOMmXIwK: `Bulklast${i}` }));
+    }
+  })();
+  const first = (await get({ q: 'bulkfirst', limit: 100 })).body;
+  assert.ok(first.unindexed > 0 && first.unindexed <= 500, `the search indexed a bounded batch itself: ${first.unindexed} left`);
+  await app.search.idle();
+  const after = (await get({ q: 'bulkfirst', limit: 1 })).body;
+  assert.deepEqual([after.total, after.unindexed], [1500, 0], 'the background indexed the rest');
+  const rows = await all({ q: 'bulkfirst' }, 97);
+  assert.equal(rows.length, 1500);
+  assert.deepEqual(rows.slice(-5).map((r) => r.enrollment_date), [null, null, null, null, null], 'undated last');
+  assert.deepEqual(rows.slice(-5).map((r) => r.enrollment_id), made.slice(0, 5).reverse());
+  // A page that ends among the undated goes on from there.
+  let mark: string | null = null;
+  for (let i = 0; i < 3; i++) mark = (await get({ q: 'bulkfirst', limit: 99, ...(mark ? { after: mark } : {}) })).body.next;
+  for (let i = 0; i < 12; i++) mark = (await get({ q: 'bulkfirst', limit: 100, after: mark as string })).body.next;
+  const rest = (await get({ q: 'bulkfirst', limit: 100, after: mark as string })).body;
+  assert.deepEqual(rest.items.map((r: any) => r.enrollment_id), made.slice(0, 3).reverse());
+  app.db.prepare("DELETE FROM enrollments WHERE uid LIKE 'Bulk%'").run();
+  assert.equal((await get({ q: 'bulkfirst' })).body.total, 0);
+});
+
 test('a new mapping re-indexes the programme: the name now comes from the attribute it names', async () => {
   const village = target.attributes.MMD_PER_VIL as string | undefined;
   const withVillage = everyone.find((r) => r.attributes.MMD_PER_VIL);
@@ -158,6 +188,7 @@ test('a new mapping re-indexes the programme: the name now comes from the attrib
   assert.deepEqual(await found(place), [], 'a village is not a name while the mapping says so');
   const mapping = referenceMapping.map((m) => (m.card_field === 'last_name' ? { card_field: 'last_name', dhis2_attribute_code: 'MMD_PER_VIL' } : m));
   assert.equal((await app.dispatch('POST', '/dhis2/assign-codes', { programme_uid: programmeUid, mappings: mapping })).status, 200);
+  await app.search.idle();
   const hits = await found(place);
   assert.ok(hits.length > 0, `"${place}" now finds people`);
   assert.equal((await app.dispatch('POST', '/dhis2/assign-codes', { programme_uid: programmeUid, mappings: referenceMapping })).status, 200);
@@ -186,5 +217,5 @@ test('wrong input is refused naming the field; an unknown programme or org unit 
   assert.match(res.body.error.message, /sorted by name/);
   assert.equal((await app.dispatch('GET', '/dhis2/enrollments?programme_uid=NoSuchProg1')).status, 404);
   assert.equal((await get({ org_unit: 'NoSuchUnit1' })).status, 404);
-  assert.deepEqual((await get({ q: '!!!' })).body, { total: 0, items: [], next: null });
+  assert.deepEqual((await get({ q: '!!!' })).body, { total: 0, items: [], next: null, unindexed: 0 });
 });

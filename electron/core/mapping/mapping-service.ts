@@ -26,13 +26,15 @@ function savedItem(m: StoredMapping & { card_field: CardFieldId }, attributes: M
   };
 }
 
-export function createMappingService(metadata: MetadataCache, mappings: MappingStore): MappingService {
+/** `onChanged` hears of each saved mapping (the search re-indexes the programme's names and phones). */
+export function createMappingService(metadata: MetadataCache, mappings: MappingStore, onChanged: (programmeUid: string) => void = () => {}): MappingService {
   return {
     assign(body) {
       const programme = metadata.programme(body.programme_uid);
       if (!programme) throw notFound(`Programme ${body.programme_uid} (not in the cache; sync first)`);
       const resolved = resolveMappings(programme, body.mappings);
       const { updated_at } = mappings.replace(programme.uid, resolved);
+      onChanged(programme.uid);
       return { programme_uid: programme.uid, mappings_configured: resolved.length, unmapped_card_fields: unmappedCoreFields(resolved), updated_at };
     },
 

@@ -41,7 +41,8 @@ export interface FoundPage {
   next: string | null;
 }
 
-interface Cursor { sort: SearchSort; value: string; uid: string }
+/** Where a page ended: the last row's sort value (null for an enrollment without a date) and UID. */
+interface Cursor { sort: SearchSort; value: string | null; uid: string }
 
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.sort === 'name' ? 'n' : 'r', c.value, c.uid])).toString('base64url');
 
@@ -52,9 +53,10 @@ function decodeCursor(after: string, sort: SearchSort): Cursor {
   } catch {
     parsed = null;
   }
-  const ok = Array.isArray(parsed) && parsed.length === 3 && parsed.every((x) => typeof x === 'string') && (parsed[0] === 'n' || parsed[0] === 'r');
+  const ok = Array.isArray(parsed) && parsed.length === 3 && (parsed[0] === 'n' || parsed[0] === 'r')
+    && (typeof parsed[1] === 'string' || (parsed[0] === 'r' && parsed[1] === null)) && typeof parsed[2] === 'string';
   if (!ok) throw invalid('after', 'is not the "next" of an earlier answer (copy it as it came)');
-  const [kind, value, uid] = parsed as [string, string, string];
+  const [kind, value, uid] = parsed as [string, string | null, string];
   const cursorSort: SearchSort = kind === 'n' ? 'name' : 'recent';
   if (cursorSort !== sort) throw invalid('after', `comes from a search sorted by ${cursorSort}, not ${sort}`);
   return { sort, value, uid };
@@ -109,13 +111,11 @@ export function searchEnrollments(db: Database, req: SearchRequest): FoundPage {
     .get(...matchArgs, ...where.args) as { n: number }).n;
 
   const byName = req.sort === 'name';
-  const sortValue = byName ? 's.sort_name' : "ifnull(e.enrollment_date, '')";
-  const order = byName ? `${sortValue}, e.uid` : `${sortValue} DESC, e.uid DESC`;
-  const keyset = cursor ? ` AND (${sortValue}, e.uid) ${byName ? '>' : '<'} (?, ?)` : '';
-  const rows = db.prepare(
+  type Row = Omit<FoundRow, 'attributes'> & { attributes: string | null; sort_value: string | null };
+  const select = (extra: string, order: string, args: string[], limit: number): Row[] => db.prepare(
     `${withMatch}SELECT e.uid AS enrollment_id, e.tracked_entity_uid AS tracked_entity_id, e.enrollment_date, e.status,
        e.org_unit_uid AS org_unit_id, o.name AS org_unit_name, coalesce(e.attributes, t.attributes) AS attributes,
-       ${sortValue} AS sort_value, l.mpi_id,
+       ${byName ? 's.sort_name' : 'e.enrollment_date'} AS sort_value, l.mpi_id,
        (SELECT max(j.printed_at) FROM printed_cards pc JOIN print_jobs j ON j.job_id = pc.job_id WHERE pc.enrollment_uid = e.uid) AS printed_at,
        (SELECT max(x.sent_at) FROM outbox x WHERE x.enrollment_uid = e.uid AND x.status = 'sent') AS sent_at,
        (SELECT count(*) FROM (SELECT e2.uid FROM enrollments e2 WHERE e2.tracked_entity_uid = e.tracked_entity_uid
@@ -126,10 +126,27 @@ export function searchEnrollments(db: Database, req: SearchRequest): FoundPage {
      LEFT JOIN org_units o ON o.uid = e.org_unit_uid
      LEFT JOIN tracked_entities t ON t.uid = e.tracked_entity_uid
      LEFT JOIN mpi_links l ON l.enrollment_uid = e.uid
-     WHERE ${where.sql}${keyset}
+     WHERE ${where.sql}${extra}
      ORDER BY ${order}
      LIMIT ?`,
-  ).all(...matchArgs, ...where.args, ...(cursor ? [cursor.value, cursor.uid] : []), req.limit + 1) as (Omit<FoundRow, 'attributes'> & { attributes: string | null; sort_value: string })[];
+  ).all(...matchArgs, ...where.args, ...args, limit) as Row[];
+
+  let rows: Row[];
+  if (byName) {
+    rows = select(cursor ? ' AND (s.sort_name, e.uid) > (?, ?)' : '', 's.sort_name, e.uid', cursor ? [cursor.value ?? '', cursor.uid] : [], req.limit + 1);
+  } else {
+    // Most recent first on the (programme, date, uid) index, then the few without a date: two ranges, each
+    // read in index order, rather than one sort over every match.
+    rows = [];
+    if (!cursor || cursor.value !== null) {
+      rows = select(` AND e.enrollment_date IS NOT NULL${cursor ? ' AND (e.enrollment_date, e.uid) < (?, ?)' : ''}`, 'e.enrollment_date DESC, e.uid DESC',
+        cursor ? [cursor.value ?? '', cursor.uid] : [], req.limit + 1);
+    }
+    if (rows.length <= req.limit) {
+      const undated = cursor?.value === null;
+      rows.push(...select(` AND e.enrollment_date IS NULL${undated ? ' AND e.uid < ?' : ''}`, 'e.uid DESC', undated && cursor ? [cursor.uid] : [], req.limit + 1 - rows.length));
+    }
+  }
 
   const more = rows.length > req.limit;
   const page = more ? rows.slice(0, req.limit) : rows;

@@ -346,27 +346,25 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX search_names_by_name ON search_names(programme_uid, sort_name, enrollment_uid);
 
-      CREATE TABLE search_pending (enrollment_uid TEXT PRIMARY KEY) WITHOUT ROWID;
+      -- The queue is append-only (a row may be queued twice; indexing reads each once), so a sync's upserts
+      -- pay one insert at the end of a table, not a lookup in an index.
+      CREATE TABLE search_pending (seq INTEGER PRIMARY KEY, enrollment_uid TEXT NOT NULL);
       CREATE TABLE search_state (
         programme_uid  TEXT PRIMARY KEY,
         signature      TEXT NOT NULL,
         indexed_at     TEXT NOT NULL
       );
 
-      -- NOT EXISTS rather than OR IGNORE: an outer statement's conflict policy (the sync's upsert) overrides a trigger's.
       CREATE TRIGGER enrollments_search_insert AFTER INSERT ON enrollments
-      BEGIN INSERT INTO search_pending (enrollment_uid) SELECT NEW.uid WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE enrollment_uid = NEW.uid); END;
+      BEGIN INSERT INTO search_pending (enrollment_uid) VALUES (NEW.uid); END;
       CREATE TRIGGER enrollments_search_update AFTER UPDATE OF attributes, programme_uid, tracked_entity_uid ON enrollments
-      BEGIN INSERT INTO search_pending (enrollment_uid) SELECT NEW.uid WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE enrollment_uid = NEW.uid); END;
+      BEGIN INSERT INTO search_pending (enrollment_uid) VALUES (NEW.uid); END;
       CREATE TRIGGER enrollments_search_delete AFTER DELETE ON enrollments
       BEGIN
         DELETE FROM search_keys WHERE enrollment_uid = OLD.uid;
         DELETE FROM search_names WHERE enrollment_uid = OLD.uid;
-        DELETE FROM search_pending WHERE enrollment_uid = OLD.uid;
       END;
 
-      -- Most recent first, NULL dates last, paged by (date, uid): an index on the very expression sorted on.
-      CREATE INDEX enrollments_by_programme_recent ON enrollments(programme_uid, ifnull(enrollment_date, ''), uid);
       -- Per row of a search: when the card was last sent.
       CREATE INDEX outbox_by_enrollment ON outbox(enrollment_uid, status);
 

@@ -8,7 +8,6 @@ import { Dhis2Error } from '../dhis2/dhis2-error';
 import { dialectOf } from '../dhis2/version';
 import type { Logger } from '../logger';
 import type { MappingStore } from '../mapping/mapping-store';
-import type { SearchIndex } from '../search/search-index';
 import { fetchPhotos } from './sync-photos';
 import type { SyncStateStore } from './sync-state';
 
@@ -41,8 +40,6 @@ export interface SyncDeps {
   photos?: PhotoCache;
   mappings?: MappingStore;
   logger?: Logger;
-  /** Each page's people are made findable in the page's own transaction. */
-  search?: SearchIndex;
 }
 
 export interface SyncRequest {
@@ -106,7 +103,6 @@ export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<S
   const commitPage = deps.db.transaction((entities: Parameters<typeof deps.enrollments.applyPage>[1], next: number) => {
     const r = deps.enrollments.applyPage(programmeUid, entities, marker);
     deps.state.pageDone(programmeUid, next);
-    deps.search?.catchUp();
     return r;
   });
 

@@ -103,5 +103,7 @@ export const EnrollmentPage = Answer({
   items: Type.Array(FoundEnrollment),
   /** The `after` of the following page; null on the last. */
   next: Nullable(Type.String()),
+  /** Rows just written (a sync, a new mapping) not yet findable by name or phone: indexing goes on in the background. */
+  unindexed: Type.Integer({ minimum: 0 }),
 });
 export type EnrollmentPage = Static<typeof EnrollmentPage>;
