@@ -3,6 +3,7 @@ import { benchApi } from './api';
 import { benchCards } from './cards';
 import { benchGenerate } from './generate';
 import { benchPreviewUnderLoad } from './preview-under-load';
+import { benchSearch } from './search';
 import { benchSync } from './sync';
 
 type Bench = () => Promise<Record<string, unknown>>;
@@ -13,6 +14,7 @@ const benches: Record<string, Bench> = {
   cards: benchCards,
   generate: benchGenerate,
   'preview-under-load': benchPreviewUnderLoad,
+  search: benchSearch,
 };
 
 const wanted = process.argv[2];

@@ -15,6 +15,8 @@ export interface MetadataCache {
 }
 
 export function createMetadataCache(db: Database): MetadataCache {
+  // The reads every request makes are prepared once (a statement per call holds native memory until GC).
+  const programmeRow = db.prepare('SELECT uid, name, synced_at FROM programmes WHERE uid = ?');
   const attrsOf = db.prepare(
     'SELECT attribute_uid AS uid, code, display_name, value_type, mandatory, options FROM programme_attributes WHERE programme_uid = ? ORDER BY sort_order, attribute_uid',
   );
@@ -27,6 +29,7 @@ export function createMetadataCache(db: Database): MetadataCache {
     })),
   });
   const unitColumns = `uid, name, code, level, path, parent_uid, EXISTS (SELECT 1 FROM org_units c WHERE c.parent_uid = o.uid) AS has_children`;
+  const orgUnitRow = db.prepare(`SELECT ${unitColumns} FROM org_units o WHERE uid = ?`);
   const toUnit = (r: Omit<OrgUnit, 'has_children'> & { has_children: number }): OrgUnit => ({ ...r, has_children: r.has_children === 1 });
 
   return {
@@ -55,11 +58,11 @@ export function createMetadataCache(db: Database): MetadataCache {
       return (db.prepare('SELECT uid, name, synced_at FROM programmes ORDER BY name, uid').all() as { uid: string; name: string; synced_at: string }[]).map(withAttributes);
     },
     programme(uid) {
-      const row = db.prepare('SELECT uid, name, synced_at FROM programmes WHERE uid = ?').get(uid) as { uid: string; name: string; synced_at: string } | undefined;
+      const row = programmeRow.get(uid) as { uid: string; name: string; synced_at: string } | undefined;
       return row ? withAttributes(row) : undefined;
     },
     orgUnit(uid) {
-      const row = db.prepare(`SELECT ${unitColumns} FROM org_units o WHERE uid = ?`).get(uid) as (Omit<OrgUnit, 'has_children'> & { has_children: number }) | undefined;
+      const row = orgUnitRow.get(uid) as (Omit<OrgUnit, 'has_children'> & { has_children: number }) | undefined;
       return row ? toUnit(row) : undefined;
     },
     orgUnitChildren(parentUid) {

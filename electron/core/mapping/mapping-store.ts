@@ -84,6 +84,8 @@ export interface MappingStore {
 }
 
 export function createMappingStore(db: Database, clock: Clock): MappingStore {
+  // Read on every search and card: prepared once.
+  const mappingOf = db.prepare('SELECT card_field, source, attribute_uid FROM mappings WHERE programme_uid = ? ORDER BY card_field');
   return {
     replace(programmeUid, mappings) {
       const at = isoSeconds(clock.now());
@@ -95,7 +97,7 @@ export function createMappingStore(db: Database, clock: Clock): MappingStore {
       return { updated_at: at };
     },
     get(programmeUid) {
-      return db.prepare('SELECT card_field, source, attribute_uid FROM mappings WHERE programme_uid = ? ORDER BY card_field').all(programmeUid) as StoredMapping[];
+      return mappingOf.all(programmeUid) as StoredMapping[];
     },
     updatedAt(programmeUid) {
       return (db.prepare('SELECT max(updated_at) AS at FROM mappings WHERE programme_uid = ?').get(programmeUid) as { at: string | null }).at;

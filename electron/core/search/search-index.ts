@@ -4,8 +4,8 @@ import { isoSeconds, type Clock } from '../clock';
 import type { StoredMapping } from '../mapping/mapping-store';
 import { nameWords, phoneKeys, sortName } from './search-keys';
 
-// The search keys of the cached enrollments (folded name words, phone keys, a sort name), kept in SQLite
-// beside them. Triggers on `enrollments` queue every written row in search_pending and drop the keys of a
+// The search keys of the cached enrollments (folded name words and phone keys in an FTS5 table with the
+// enrollment's rowid, a sort name), kept in SQLite beside them. Triggers on `enrollments` queue every written row in search_pending and drop the keys of a
 // deleted one, so whatever writes the cache (a sync page, a test), nothing is missed; `catchUp` turns the
 // queue into keys. Which attributes hold the name and the phone comes from the programme's mapping (or, before
 // one, from the attributes' names and types); when that changes, the programme is queued again whole.
@@ -77,12 +77,12 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
   // Enrollments are only cached for synced programmes; their list is small, unlike a DISTINCT over enrollments.
   const programmes = db.prepare('SELECT uid FROM programmes').pluck();
   // The queue in order; a row deleted since it was queued comes back without a programme and is passed over.
-  const queued = db.prepare(`SELECT p.seq, p.enrollment_uid AS uid, e.programme_uid, coalesce(e.attributes, t.attributes) AS attributes
+  const queued = db.prepare(`SELECT p.seq, p.enrollment_uid AS uid, e.rowid AS row, e.programme_uid, coalesce(e.attributes, t.attributes) AS attributes
     FROM search_pending p LEFT JOIN enrollments e ON e.uid = p.enrollment_uid LEFT JOIN tracked_entities t ON t.uid = e.tracked_entity_uid
     ORDER BY p.seq LIMIT ?`);
   const dequeue = db.prepare('DELETE FROM search_pending WHERE seq <= ?');
-  const dropKeys = db.prepare('DELETE FROM search_keys WHERE enrollment_uid = ?');
-  const addKey = db.prepare('INSERT OR IGNORE INTO search_keys (programme_uid, kind, key, enrollment_uid) VALUES (?, ?, ?, ?)');
+  const dropKeys = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
+  const addKeys = db.prepare('INSERT INTO search_fts (rowid, names, phones) VALUES (?, ?, ?)');
   const setName = db.prepare(`INSERT INTO search_names (enrollment_uid, programme_uid, sort_name) VALUES (?, ?, ?)
     ON CONFLICT(enrollment_uid) DO UPDATE SET programme_uid = excluded.programme_uid, sort_name = excluded.sort_name`);
   const queueSize = db.prepare('SELECT count(*) FROM search_pending').pluck();
@@ -101,13 +101,12 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
     }
   };
 
-  const indexOne = (r: { uid: string; programme_uid: string }, values: Record<string, string>, f: SearchFields, country: string): void => {
+  const indexOne = (r: { uid: string; row: number; programme_uid: string }, values: Record<string, string>, f: SearchFields, country: string): void => {
     const of = (uids: string[]): string[] => uids.map((u) => values[u]).filter((v): v is string => typeof v === 'string' && v !== '');
-    dropKeys.run(r.uid);
     const first = of(f.first);
     const last = of(f.last);
-    for (const w of nameWords([...first, ...last])) addKey.run(r.programme_uid, 'name', w, r.uid);
-    for (const phone of of(f.phone)) for (const k of phoneKeys(phone, country)) addKey.run(r.programme_uid, 'phone', k, r.uid);
+    dropKeys.run(r.row);
+    addKeys.run(r.row, nameWords([...first, ...last]).join(' '), of(f.phone).flatMap((p) => phoneKeys(p, country)).join(' '));
     setName.run(r.uid, r.programme_uid, sortName(last.join(' '), first.join(' ')));
   };
 
@@ -117,15 +116,15 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
     const country = deps.defaultCountry();
     let read = 0;
     while (read < max) {
-      const rows = queued.all(Math.min(batchSize, max - read)) as { seq: number; uid: string; programme_uid: string | null; attributes: string | null }[];
+      const rows = queued.all(Math.min(batchSize, max - read)) as { seq: number; uid: string; row: number | null; programme_uid: string | null; attributes: string | null }[];
       if (rows.length === 0) break;
       const seen = new Set<string>();
       for (const r of rows) {
-        if (r.programme_uid === null || seen.has(r.uid)) continue;
+        if (r.programme_uid === null || r.row === null || seen.has(r.uid)) continue;
         seen.add(r.uid);
         let f = byProgramme.get(r.programme_uid);
         if (!f) byProgramme.set(r.programme_uid, (f = fields(r.programme_uid)));
-        indexOne({ uid: r.uid, programme_uid: r.programme_uid }, r.attributes ? (JSON.parse(r.attributes) as Record<string, string>) : {}, f, country);
+        indexOne({ uid: r.uid, row: r.row, programme_uid: r.programme_uid }, r.attributes ? (JSON.parse(r.attributes) as Record<string, string>) : {}, f, country);
       }
       dequeue.run(rows.at(-1)?.seq ?? 0);
       read += rows.length;

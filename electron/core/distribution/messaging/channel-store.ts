@@ -28,8 +28,9 @@ const purposeOf = (provider: string): string => (provider === 'whatsapp_cloud' ?
 export function createChannelStore(db: Database, secrets: SecretBox, clock: Clock): ChannelStore {
   const read = (channel: 'whatsapp' | 'sms'): Row | undefined =>
     db.prepare('SELECT channel, provider, settings, secret, updated_at FROM messaging_channels WHERE channel = ?').get(channel) as Row | undefined;
-  const country = (): string =>
-    (db.prepare('SELECT default_country FROM messaging_settings WHERE id = 1').get() as { default_country: string } | undefined)?.default_country ?? defaultCountry;
+  // Read on every search (phones typed without a country code): prepared once.
+  const countryRow = db.prepare('SELECT default_country FROM messaging_settings WHERE id = 1');
+  const country = (): string => (countryRow.get() as { default_country: string } | undefined)?.default_country ?? defaultCountry;
   const open = (row: Row, what: string): string => {
     try {
       return secrets.open(purposeOf(row.provider), row.secret);
