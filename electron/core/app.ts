@@ -6,6 +6,7 @@ import { createCacheReader } from './cache/cache-reader';
 import { createEnrollmentCache, type EnrollmentCache } from './cache/enrollment-cache';
 import { createMetadataCache, type MetadataCache } from './cache/metadata-cache';
 import { createPhotoCache, type PhotoCache } from './cache/photo-cache';
+import { createPhotoThumbnails } from './cache/photo-thumbnail';
 import { createCardModelSource, type CardModelSource } from './cards/card-model-source';
 import { createCardPreview } from './cards/card-preview';
 import { createRenderPool, type RenderPool } from './cards/render-pool';
@@ -25,6 +26,7 @@ import { createProviderHttp } from './distribution/messaging/provider-http';
 import { createSendCard } from './distribution/messaging/send-card';
 import { createWalletConfigStore } from './distribution/wallet/wallet-config';
 import { createWalletLinks } from './distribution/wallet/wallet-links';
+import { createWalletPasses } from './distribution/wallet/wallet-passes';
 import { autoGenerate } from './generation/auto-generate';
 import { createCardFiles } from './generation/card-files';
 import { createGenerationRunner, type GenerationRunner } from './generation/generation-runner';
@@ -159,7 +161,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
     // Google Wallet, then WhatsApp and SMS (whose SMS carry the wallet link once Google Wallet is configured).
     const walletConfig = createWalletConfigStore(db, secrets, clock);
-    const walletLinks = createWalletLinks({ config: walletConfig, programmeExists, models, settings, clock, logger });
+    const walletLinks = createWalletLinks({ config: walletConfig, programmeExists, models, settings, clock, logger, passes: createWalletPasses(db) });
     const messagingOptions: MessagingOptions = {
       walletLink: async (uid) => (walletConfig.view() ? (await walletLinks.link(uid, { compact: true })).wallet_url : null),
       ...messagingOptionsFromEnv(env), ...options.messaging,
@@ -199,7 +201,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         settings, tokens, tasks,
         dhis2Config: config,
         connection: createDhis2Connection(config, dhis2Options.timeoutMs ?? 15_000),
-        cache: createCacheReader({ db, metadata, enrollments, mpiIdOf: mpiStore.mpiIdOf, search, defaultCountry: () => channels.defaultCountry() }),
+        cache: createCacheReader({ db, metadata, enrollments, mpiIdOf: mpiStore.mpiIdOf, search, defaultCountry: () => channels.defaultCountry(), photos: createPhotoThumbnails((uid) => photos.bytesOf(uid)) }),
         sync: createSyncService({ runner, scheduler, state: syncState, metadata, enrollments }),
         mapping: createMappingService(metadata, mappings, () => search.schedule()),
         cardPreview: createCardPreview({ models, pool, settings }),

@@ -291,6 +291,17 @@ for (const version of ['2.39.3', '2.42.1']) {
     const photoCard = await preview();
     assert.equal(photoCard.status, 200);
     assert.equal(photoCard.contentType, 'image/png');
+    // Lists show the photo as a thumbnail PNG, a few KB however large the photo; sizes outside 24–320 are refused.
+    const photoUid = withPhoto.attributes[attribute]!;
+    const thumb = await app.dispatch('GET', `/dhis2/photos/${photoUid}.png?size=48`);
+    assert.equal(thumb.status, 200);
+    assert.equal(thumb.contentType, 'image/png');
+    const t = decodePng(thumb.body as Uint8Array);
+    assert.equal(Math.max(t.width, t.height), Math.min(48, Math.max(t.width, t.height)));
+    assert.ok(Math.max(t.width, t.height) <= 48 && Math.min(t.width, t.height) > 0, `${t.width}×${t.height}`);
+    assert.ok((thumb.body as Uint8Array).length < (sandbox.photoBytes(photoUid)?.length ?? 0) || Math.max(t.width, t.height) < 48, 'smaller than the photo');
+    assert.equal((await app.dispatch('GET', `/dhis2/photos/${photoUid}.png?size=1000`)).status, 400);
+    assert.equal((await app.dispatch('GET', `/dhis2/photos/NoSuchPhoto.png`)).status, 404);
     app.db.prepare('DELETE FROM photos WHERE file_resource_uid = ?').run(withPhoto.attributes[attribute]);
     const avatarCard = await preview();
     assert.equal(avatarCard.status, 200);

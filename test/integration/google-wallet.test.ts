@@ -326,6 +326,19 @@ test('bulk: unknown ids, and ids of another programme, are reported per item wit
   }
 });
 
+test('the enrollments list says which people were given a Google Wallet link, and when last', async () => {
+  const find = async (uid: string): Promise<any> => ((await app.dispatch('GET', `/dhis2/enrollments?programme_uid=${programmeUid}&q=${uid}`)).body as any).items[0];
+  const given = await find(enrollments[2]!);
+  assert.match(given.wallet_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'issued by the bulk test above');
+  const never = (app.db.prepare('SELECT uid FROM enrollments WHERE programme_uid = ? AND uid NOT IN (SELECT enrollment_uid FROM wallet_passes) LIMIT 1').get(programmeUid) as { uid: string } | undefined)?.uid;
+  assert.ok(never, 'someone was never given a link');
+  assert.equal((await find(never)).wallet_at, null);
+  const count = (uid: string): number => (app.db.prepare('SELECT issued FROM wallet_passes WHERE enrollment_uid = ?').get(uid) as { issued: number } | undefined)?.issued ?? 0;
+  const before = count(enrollments[0]!);
+  assert.equal((await wallet(enrollments[0]!)).status, 200);
+  assert.equal(count(enrollments[0]!), before + 1);
+});
+
 test('a new configuration signs with the new key and origins; config_id stays', async () => {
   const first = (await app.dispatch('GET', '/dhis2/google-wallet/config')).body as any;
   const next = rsaKeys();

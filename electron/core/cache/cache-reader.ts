@@ -5,6 +5,7 @@ import { invalid, notFound } from '../errors';
 import { searchEnrollments } from '../search/enrollment-search';
 import type { SearchIndex } from '../search/search-index';
 import type { EnrollmentCache } from './enrollment-cache';
+import type { PhotoThumbnails } from './photo-thumbnail';
 import { countEnrollments, listEnrollments, type EnrollmentFilter } from './enrollment-query';
 import type { MetadataCache } from './metadata-cache';
 
@@ -18,6 +19,8 @@ export interface CacheReader {
   preview(query: PreviewQuery): EnrollmentPreview;
   /** Every cached enrollment of a programme, searched and filtered, a page at a time. */
   find(query: EnrollmentsQuery): EnrollmentPage;
+  /** A cached photo as a thumbnail PNG; 404 when the cache does not hold it (or it is not an image). */
+  photo(fileResourceUid: string, size: number): Promise<Buffer>;
 }
 
 export interface CacheReaderDeps {
@@ -28,6 +31,7 @@ export interface CacheReaderDeps {
   search: SearchIndex;
   /** The office's country, for phones typed without a country code. */
   defaultCountry: () => string;
+  photos: PhotoThumbnails;
 }
 
 /** Rows a search indexes itself before answering (about 40 ms of work); the rest is the background's. */
@@ -99,6 +103,12 @@ export function createCacheReader(deps: CacheReaderDeps): CacheReader {
       });
       const keyed = keysOf(programme);
       return { ...page, items: page.items.map((r) => ({ ...r, attributes: keyed(r.attributes) })), unindexed };
+    },
+
+    async photo(uid, size) {
+      const png = await deps.photos.png(uid, size);
+      if (!png) throw notFound(`Photo ${uid} (not in the cache: photos are fetched by a sync once a photo attribute is mapped)`);
+      return png;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Connected, ConnectionFailed } from '../api/contract/schemas/connection';
+import type { Connected, ConnectionFailed, ConnectionFailureReason } from '../api/contract/schemas/connection';
 import { createDhis2Client } from './client';
 import { Dhis2Error } from './dhis2-error';
 import { createDhis2Http, spokenDuration, type Dhis2Auth } from './http';
@@ -36,6 +36,8 @@ export async function testConnection(url: string, auth: Dhis2Auth, timeoutMs: nu
     if (!(err instanceof Dhis2Error)) throw err;
     if (err.problem === 'auth') return { httpStatus: 401, body: { status: 'auth_failed', error: 'Invalid DHIS2 credentials.' } };
     if (err.problem === 'unsupported_version') return { httpStatus: 503, body: { status: 'unsupported_version', error: err.message } };
-    return { httpStatus: 503, body: { status: 'unreachable', error: err.message } };
+    // Every other problem class is a reason the contract lists (checked by the type of `reason`).
+    const reason: ConnectionFailureReason = err.problem;
+    return { httpStatus: 503, body: { status: 'unreachable', error: err.message, reason } };
   }
 }

@@ -6,6 +6,8 @@ export type Dhis2Problem =
   | 'refused'
   | 'timeout'
   | 'tls'
+  /** An https:// address whose server speaks only plain HTTP (the TLS handshake read an HTTP answer). */
+  | 'plain_http'
   | 'dropped'
   | 'network'
   | 'not_dhis2'
@@ -39,6 +41,6 @@ export class Dhis2Error extends Error {
 
   /** The server could not be reached at all (as opposed to answering badly). */
   get unreachable(): boolean {
-    return ['dns', 'refused', 'timeout', 'tls', 'dropped', 'network', 'not_dhis2'].includes(this.problem);
+    return ['dns', 'refused', 'timeout', 'tls', 'plain_http', 'dropped', 'network', 'not_dhis2'].includes(this.problem);
   }
 }

@@ -33,6 +33,8 @@ export interface Dhis2Http {
 }
 
 const tlsCodes = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO$|ERR_OSSL)/;
+/** OpenSSL's words when the "TLS" answer was plain HTTP ("HTTP/1.1 400…" read as a TLS record). */
+const plainHttpAnswer = /wrong version number|packet length too long|http request|record layer failure/i;
 const loginPage = /login\.action|dhis-web-login|login\.html|dhis-web-commons-security|\/login\b|sso|oauth|saml/i;
 
 function authHeader(auth: Dhis2Auth): string {
@@ -155,6 +157,9 @@ function networkError(err: AxiosError, where: string, timeoutMs: number): Dhis2E
   if (code === 'ECONNREFUSED') return new Dhis2Error('refused', `${where} refused the connection: the server is down or the port is wrong.`);
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED' || err.name === 'CanceledError' || /timeout/i.test(err.message)) {
     return new Dhis2Error('timeout', `${where} did not answer within ${spokenDuration(timeoutMs)}.`);
+  }
+  if (code === 'EPROTO' && plainHttpAnswer.test(err.message)) {
+    return new Dhis2Error('plain_http', `${where} answers in plain HTTP, not HTTPS (${code}): if this server has no HTTPS, give its address with http:// in front.`);
   }
   if (tlsCodes.test(code)) {
     return new Dhis2Error('tls', `The secure connection to ${where} failed (${code}): the server's certificate is not valid for this address or not trusted.`);

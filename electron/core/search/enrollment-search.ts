@@ -33,6 +33,7 @@ export interface FoundRow {
   other_enrollments: number;
   printed_at: string | null;
   sent_at: string | null;
+  wallet_at: string | null;
 }
 
 export interface FoundPage {
@@ -112,6 +113,7 @@ function details(db: Database, uids: string[]): Map<string, FoundRow> {
        e.org_unit_uid AS org_unit_id, o.name AS org_unit_name, coalesce(e.attributes, t.attributes) AS attributes, l.mpi_id,
        (SELECT max(j.printed_at) FROM printed_cards pc JOIN print_jobs j ON j.job_id = pc.job_id WHERE pc.enrollment_uid = e.uid) AS printed_at,
        (SELECT max(x.sent_at) FROM outbox x WHERE x.enrollment_uid = e.uid AND x.status = 'sent') AS sent_at,
+       (SELECT w.last_issued_at FROM wallet_passes w WHERE w.enrollment_uid = e.uid) AS wallet_at,
        (SELECT count(*) FROM (SELECT e2.uid FROM enrollments e2 WHERE e2.tracked_entity_uid = e.tracked_entity_uid
           UNION SELECT l2.enrollment_uid FROM mpi_links l2 JOIN enrollments e3 ON e3.uid = l2.enrollment_uid WHERE l2.mpi_id = l.mpi_id)
           WHERE uid <> e.uid) AS other_enrollments

@@ -371,4 +371,17 @@ export const migrations: readonly Migration[] = [
       INSERT INTO search_pending (enrollment_uid) SELECT uid FROM enrollments;
     `,
   },
+  {
+    version: 11,
+    name: 'wallet_passes: the Google Wallet save links issued per enrollment (the last one and how many)',
+    sql: `
+      -- A save link is all the office can know of a pass: whether the person saved it stays with Google.
+      CREATE TABLE wallet_passes (
+        enrollment_uid  TEXT PRIMARY KEY,
+        last_issued_at  TEXT NOT NULL,
+        valid_until     TEXT NOT NULL,
+        issued          INTEGER NOT NULL
+      );
+    `,
+  },
 ];

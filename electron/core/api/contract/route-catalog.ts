@@ -42,6 +42,7 @@ export const routeCatalog = [
   { method: 'POST', url: '/dhis2/test-connection', capability: 'dhis2' },
   { method: 'GET', url: '/dhis2/preview-enrollments', capability: 'dhis2' },
   { method: 'GET', url: '/dhis2/enrollments', capability: 'dhis2' },
+  { method: 'GET', url: '/dhis2/photos/:file_resource_id.png', capability: 'dhis2' },
   { method: 'POST', url: '/dhis2/assign-codes', capability: 'dhis2' },
   { method: 'GET', url: '/dhis2/mapping', capability: 'dhis2' },
   { method: 'POST', url: '/dhis2/sync-schedule', capability: 'dhis2' },

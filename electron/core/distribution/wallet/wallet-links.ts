@@ -7,6 +7,7 @@ import { newId } from '../../ids';
 import type { Logger } from '../../logger';
 import type { SettingsStore } from '../../settings/settings';
 import { notConfiguredMessage, type WalletConfigStore } from './wallet-config';
+import type { WalletPasses } from './wallet-passes';
 import { genericObjectOf, passValidUntil, saveToWalletClaims, saveUrlPrefix } from './wallet-pass';
 
 // "Save to Google Wallet" links for cached enrollments: the card model (offline cache + mapping + MPI ID),
@@ -28,6 +29,8 @@ export interface WalletLinksDeps {
   settings: SettingsStore;
   clock: Clock;
   logger: Logger;
+  /** Where each link issued is recorded (the enrollments list's "wallet" status). */
+  passes: WalletPasses;
 }
 
 export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
@@ -46,7 +49,9 @@ export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
     const object = genericObjectOf(card, cardProgramme, signing.issuerId, deps.settings.get().language, issuedAt, compact);
     const claims = saveToWalletClaims(object, signing.clientEmail, signing.origins, issuedAt);
     const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(await signingKey(signing.privateKeyPem));
-    return { enrollment_id: enrollmentUid, wallet_url: `${saveUrlPrefix}${jwt}`, jwt_token: jwt, valid_until: isoSeconds(passValidUntil(issuedAt)) };
+    const validUntil = isoSeconds(passValidUntil(issuedAt));
+    deps.passes.record(enrollmentUid, isoSeconds(issuedAt), validUntil);
+    return { enrollment_id: enrollmentUid, wallet_url: `${saveUrlPrefix}${jwt}`, jwt_token: jwt, valid_until: validUntil };
   };
 
   return {

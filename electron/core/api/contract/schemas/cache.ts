@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { enrollmentSorts, enrollmentStatuses } from '../enrollments';
-import { Answer, IsoDate, Nullable, Uid } from './common';
+import { Answer, IsoDate, Nullable, PathId, Uid } from './common';
 
 // What the offline cache answers: programmes with their attributes, the org-unit tree, enrollment previews,
 // the search over every cached enrollment.
@@ -96,6 +96,8 @@ export const FoundEnrollment = Answer({
   other_enrollments: Type.Integer({ minimum: 0 }),
   printed_at: Nullable(Type.String()),
   sent_at: Nullable(Type.String()),
+  /** When a Google Wallet save link was last issued for it. */
+  wallet_at: Nullable(Type.String()),
 });
 export type FoundEnrollment = Static<typeof FoundEnrollment>;
 export const EnrollmentPage = Answer({
@@ -107,3 +109,11 @@ export const EnrollmentPage = Answer({
   unindexed: Type.Integer({ minimum: 0 }),
 });
 export type EnrollmentPage = Static<typeof EnrollmentPage>;
+
+/** A cached photo (the file resource an IMAGE attribute holds) as a thumbnail PNG. */
+export const PhotoParams = Type.Object({ file_resource_id: PathId });
+export const PhotoQuery = Type.Object(
+  { size: Type.Integer({ minimum: 24, maximum: 320, default: 96 }) },
+  { additionalProperties: false },
+);
+export type PhotoQuery = Static<typeof PhotoQuery>;

@@ -37,7 +37,20 @@ export const Connected = Answer({
   organisation_units: Type.Integer(),
 });
 export type Connected = Static<typeof Connected>;
-export const ConnectionFailed = Answer({ status: Type.Enum(['auth_failed', 'unreachable', 'unsupported_version']), error: Type.String() });
+/**
+ * Beyond the reference, optional: why an unreachable server failed, so a client can say it in its own
+ * language (error stays the English sentence). plain_http: an https:// address whose server speaks only http.
+ */
+export const connectionFailureReasons = [
+  'dns', 'refused', 'timeout', 'tls', 'plain_http', 'dropped', 'network', 'not_dhis2',
+  'forbidden', 'not_found', 'bad_request', 'rate_limited', 'server', 'not_image', 'too_large',
+] as const;
+export type ConnectionFailureReason = (typeof connectionFailureReasons)[number];
+export const ConnectionFailed = Answer({
+  status: Type.Enum(['auth_failed', 'unreachable', 'unsupported_version']),
+  error: Type.String(),
+  reason: Type.Optional(Type.Enum(connectionFailureReasons)),
+});
 export type ConnectionFailed = Static<typeof ConnectionFailed>;
 export const TestConnectionAnswer = Type.Union([Connected, ConnectionFailed]);
 export type TestConnectionAnswer = Static<typeof TestConnectionAnswer>;

@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox';
 import type { RouteKey } from '../route-catalog';
-import { EnrollmentPage, EnrollmentPreview, EnrollmentsQuery, OrgUnitLevel, OrgUnitsQuery, PreviewQuery, ProgrammeList } from './cache';
+import { EnrollmentPage, EnrollmentPreview, EnrollmentsQuery, OrgUnitLevel, OrgUnitsQuery, PhotoParams, PhotoQuery, PreviewQuery, ProgrammeList } from './cache';
 import { CardParams, GenerateBody, GenerationStarted, PdfQuery, PreviewCardQuery } from './cards';
 import { NoQuery } from './common';
 import { ConfigSaved, ConfigView, ConnectionFailed, Credentials, TestConnectionAnswer, TestConnectionBody } from './connection';
@@ -45,6 +45,7 @@ export const routeSchemas = {
   'POST /dhis2/test-connection': { body: TestConnectionBody, answer: TestConnectionAnswer, failure: ConnectionFailed },
   'GET /dhis2/preview-enrollments': { query: PreviewQuery, answer: EnrollmentPreview },
   'GET /dhis2/enrollments': { query: EnrollmentsQuery, answer: EnrollmentPage },
+  'GET /dhis2/photos/:file_resource_id.png': { params: PhotoParams, query: PhotoQuery, answer: 'png' },
   'POST /dhis2/assign-codes': { body: AssignCodesBody, answer: AssignCodesAnswer },
   'GET /dhis2/mapping': { query: MappingQuery, answer: MappingView },
   'POST /dhis2/sync-schedule': { body: ScheduleBody, answer: Schedule },
