@@ -5,6 +5,7 @@ import App from './App.vue';
 import { router } from './router';
 import { onUnauthorized } from './transport';
 import './styles.css';
+import './people.css';
 
 // A browser not signed in (no token, or a revoked one) goes to the sign-in screen, and back once signed in.
 onUnauthorized(() => {

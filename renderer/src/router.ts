@@ -7,6 +7,7 @@ import ConnectionView from './views/ConnectionView.vue';
 import EnrollmentsView from './views/EnrollmentsView.vue';
 import MappingView from './views/MappingView.vue';
 import PrintSheetView from './views/PrintSheetView.vue';
+import PersonView from './views/PersonView.vue';
 import PrintView from './views/PrintView.vue';
 import SignInView from './views/SignInView.vue';
 import SendView from './views/SendView.vue';
@@ -34,6 +35,8 @@ const routes: RouteRecordRaw[] = [
     const screen = screens[area];
     return screen ? { path: `/${area}`, name: area, component: screen } : { path: `/${area}`, name: area, component: AreaPlaceholder, props: { area } };
   }),
+  // One person's record, reached from the enrollments list.
+  { path: '/enrollments/:id', name: 'person', component: PersonView },
   // The print page stands alone, without the app's navigation (see App.vue).
   { path: '/print-sheet', name: 'print-sheet', component: PrintSheetView, meta: { bare: true } },
   { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { bare: true } },

@@ -93,9 +93,13 @@ test('Cards: an enrollment found by name, the pulse template at 300 then 600 DPI
   const preview = (await api(`/dhis2/preview-enrollments?programme_uid=${programme}&limit=100`)).body;
   assert.ok(preview.total_enrollments >= 100, `${preview.total_enrollments} enrollments cached`);
   const count = page.getByTestId('enrollment-count');
-  await count.getByText('100 inscriptions chargées').waitFor({ timeout: 10_000 });
-  assert.match((await count.textContent()) ?? '', new RegExp(`les plus récentes sur ${preview.total_enrollments}`));
-  assert.equal(await page.locator('.enrollment-pick').count(), 100);
+  // The whole cache is searchable; the list shows the 50 most recent first, and more on demand.
+  await count.getByText(`${preview.total_enrollments} inscriptions dans le cache`).waitFor({ timeout: 10_000 });
+  assert.match((await count.textContent()) ?? '', new RegExp(`50 affichées sur ${preview.total_enrollments}`));
+  assert.equal(await page.locator('.enrollment-pick').count(), 50);
+  await page.locator('.person-picker').getByTestId('more').click();
+  await page.locator('.enrollment-pick').nth(50).waitFor();
+  assert.equal(await page.locator('.enrollment-pick').count(), Math.min(100, preview.total_enrollments));
   // The first (most recent) enrollment is chosen and drawn with the default template straight away.
   const first = preview.preview[0];
   await page.locator(`img[data-testid="card-image"][data-enrollment="${first.enrollment_id}"][data-template="vital"]`).waitFor({ timeout: 20_000 });
@@ -104,19 +108,28 @@ test('Cards: an enrollment found by name, the pulse template at 300 then 600 DPI
   const row = preview.preview.find((r: any, i: number) => i > 3 && r.attributes.MMD_PER_NAM && r.attributes.MMD_PER_LST);
   assert.ok(row, 'an enrollment with a first and last name');
   const name = `${row.attributes.MMD_PER_NAM} ${row.attributes.MMD_PER_LST}`;
-  await page.getByLabel('Rechercher').fill(name.toLowerCase());
+  await page.getByLabel('Rechercher une personne').fill(name.toLowerCase());
   const pick = page.locator(`.enrollment-pick[data-enrollment="${row.enrollment_id}"]`);
   await pick.waitFor();
-  assert.ok((await page.locator('.enrollment-pick').count()) < 100);
+  await count.getByText(/personnes? trouvées?/).waitFor();
+  assert.ok((await page.locator('.enrollment-pick').count()) < 50);
   assert.equal((await pick.locator('.pick-name').textContent())?.trim(), name);
   assert.match((await pick.locator('.pick-meta').textContent()) ?? '', /\d{2}\/\d{2}\/\d{4}/);
   await pick.click();
   assert.equal(await pick.getAttribute('aria-pressed'), 'true');
   await cardImage(row.enrollment_id, 'vital', 300);
 
-  // The pulse template at 300 DPI: the PNG's own size, shown in a frame of the card's proportions.
+  // On a 1366 × 768 laptop the templates fill the screen: a template chosen brings its card into view.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.locator('.template-tile[data-template="pulse"]').click();
   const at300 = await cardImage(row.enrollment_id, 'pulse', 300);
+  await page.waitForFunction(() => {
+    const box = (globalThis as any).document.querySelector('.card-frame').getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= (globalThis as any).innerHeight;
+  }, undefined, { timeout: 5000 });
+  await page.screenshot({ path: join(shots, 'cards-template-chosen-1366-fr.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
   assert.deepEqual([at300.width, at300.height], [1011, 638]);
   assert.equal(await page.locator('.template-tile[data-template="pulse"]').getAttribute('aria-pressed'), 'true');
   assert.match((await page.getByTestId('template-about').textContent()) ?? '', /campagne/);

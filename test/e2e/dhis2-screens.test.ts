@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
+import { plainShots } from '../helpers/plain-shots';
 import { createSandbox, sandboxPat } from '../sandbox/server';
 
 // The four DHIS2 screens (Connection, Sync, Enrollments, Mapping) in Debian Chromium, against `serve`
@@ -27,7 +28,8 @@ const expected = /Failed to load resource: the server responded with a status of
 before(async () => {
   mkdirSync(shots, { recursive: true });
   sandbox = await createSandbox({ enrollments: 300 });
-  served = await startServe(tempDir(), { OOMUS_TOKEN: token });
+  // Small pages, so a sync takes several pages and shows its time left.
+  served = await startServe(tempDir(), { OOMUS_TOKEN: token, OOMUS_DHIS2_PAGE_SIZE: '50' });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on('pageerror', (e) => errors.push(e.message));
@@ -81,18 +83,35 @@ test('Connection: test, refused password, save, then test the saved connection',
   await page.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
   assert.equal(await page.locator('.field-errors', { hasText: 'Ce champ est obligatoire.' }).count(), 3);
 
-  await page.getByLabel('Adresse du serveur DHIS2').fill(sandbox.url);
+  // The sandbox speaks plain HTTP. Typed without a scheme, the address is tried as https:// and the TLS
+  // handshake fails: the screen says so in French, says what to type, and offers http:// (only on a click).
+  const hostPort = sandbox.url.replace(/^http:\/\//, '');
+  await page.getByLabel('Adresse du serveur DHIS2').fill(hostPort);
   await page.getByLabel('Nom d’utilisateur', { exact: true }).fill('admin');
   await page.getByLabel('Mot de passe', { exact: true }).fill('district');
   await page.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
   const outcome = page.getByTestId('test-outcome');
+  await outcome.getByText('Serveur injoignable').waitFor({ timeout: 20_000 });
+  assert.equal(await outcome.getAttribute('data-reason'), 'plain_http');
+  const explained = (await outcome.getByTestId('test-explained').textContent()) ?? '';
+  assert.match(explained, /ne parle pas HTTPS, seulement HTTP/);
+  assert.match(explained, /tapez l’adresse en commençant par http:\/\//);
+  assert.doesNotMatch(explained, /EPROTO|TLS|SSL/, 'the lead is plain French; the engine’s words are the detail');
+  assert.match((await outcome.locator('.error-detail').textContent()) ?? '', /^Détail : .*plain HTTP/);
+  const offer = outcome.getByRole('button', { name: `Essayer avec http://${hostPort}` });
+  await offer.waitFor();
+  assert.equal(await page.getByLabel('Adresse du serveur DHIS2').inputValue(), hostPort, 'nothing changed before the click');
+  await plainShots(page, 'connection-plain-http', language);
+  await offer.click();
   await outcome.getByText('Connexion réussie').waitFor({ timeout: 20_000 });
+  assert.equal(await page.getByLabel('Adresse du serveur DHIS2').inputValue(), sandbox.url);
   assert.match((await page.getByTestId('dhis2-version').textContent()) ?? '', /^2\.\d+/);
   await shot('dhis2-connection-ok-fr');
 
   await page.getByLabel('Mot de passe', { exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
   await outcome.getByText('Identifiants refusés').waitFor({ timeout: 20_000 });
+  assert.match((await outcome.getByTestId('test-explained').textContent()) ?? '', /refusé par DHIS2\. Vérifiez-les/);
   assert.ok(((await outcome.locator('.error-text').textContent()) ?? '').length > 10, 'the API’s own error text is shown');
   await shot('dhis2-connection-refused-fr');
 
@@ -116,8 +135,23 @@ test('Connection: test, refused password, save, then test the saved connection',
   assert.equal(await page.getByLabel('Nom d’utilisateur', { exact: true }).inputValue(), 'admin');
   assert.equal(await page.getByLabel('Mot de passe', { exact: true }).inputValue(), '');
   assert.match((await page.getByLabel('Mot de passe', { exact: true }).getAttribute('placeholder')) ?? '', /mot de passe est enregistré/);
-  await page.getByRole('button', { name: 'Tester la connexion enregistrée' }).click();
+  // One test action: the form unchanged from what is saved tests the saved connection (the empty password
+  // field would otherwise be "required"); a password typed makes it test the form instead.
+  assert.equal(await page.getByRole('button', { name: /Tester/ }).count(), 1, 'one test button');
+  const target = page.getByTestId('test-target');
+  await target.getByText('c’est la connexion enregistrée qui sera testée').waitFor();
+  await page.getByLabel('Mot de passe', { exact: true }).fill('not-the-password');
+  await target.getByText('L’adresse et les identifiants saisis seront testés').waitFor();
+  await page.getByLabel('Mot de passe', { exact: true }).fill('');
+  await target.getByText('c’est la connexion enregistrée qui sera testée').waitFor();
+  const [stored] = await Promise.all([
+    page.waitForRequest((r) => r.url().endsWith('/dhis2/test-connection')),
+    page.getByRole('button', { name: 'Tester la connexion', exact: true }).click(),
+  ]);
+  assert.equal(stored.postData(), '{}', 'the saved connection is what is tested');
   await outcome.getByText('Connexion réussie').waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('.field-errors').count(), 0);
+  await plainShots(page, 'connection-saved', language);
   await language('EN');
   await outcome.getByText('Connected').waitFor();
   await shot('dhis2-connection-en');
@@ -135,26 +169,43 @@ test('Sync: the first sync brings the programmes, then one programme with progre
   await page.locator('.panel [data-testid="task"][data-status="completed"]').first().waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('first-time').count(), 0);
 
+  // The first download of the programme takes several pages: the time left shows, as for a generation.
+  sandbox.setFaults({ latencyMs: 700 });
   await card.getByRole('button', { name: 'Synchroniser', exact: true }).click();
   await card.locator('[data-testid="task"]').waitFor();
+  const eta = card.getByTestId('sync-eta');
+  await eta.waitFor({ timeout: 20_000 });
+  assert.match((await eta.textContent()) ?? '', /^Temps restant : environ \d+ (s|min|h)/);
+  await plainShots(page, 'sync-running', language, false);
+  sandbox.clearFaults();
   await card.locator('[data-testid="task"][data-status="completed"]').waitFor({ timeout: 60_000 });
+  assert.equal(await card.getByTestId('sync-eta').count(), 0, 'no time left once ended');
+  assert.match((await card.getByTestId('sync-percent').textContent()) ?? '', /^100\s%$/);
   const status = (await api('/dhis2/sync-status')).programmes.find((p: any) => p.programme_uid === programme);
   assert.ok(status.cached_enrollments > 0);
   await card.getByTestId('cached').getByText(new RegExp(`^${status.cached_enrollments} inscriptions? en cache$`)).waitFor();
   assert.notEqual(await card.getByTestId('last-success').textContent(), 'jamais');
 
-  // A second sync while one runs is refused, with the API's message beside the button. (If the sandbox was
-  // quicker than the click, the click simply starts the next sync.)
+  // A second sync while one runs is refused: the card says so in French with what to do, the API's message
+  // as the detail. (A slow DHIS2 keeps the first one running until the click.)
+  sandbox.setFaults({ latencyMs: 1500 });
   const started = await api('/dhis2/sync', { programme_uid: programme });
   const [answer] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/dhis2/sync') && r.request().method() === 'POST'),
     card.getByRole('button', { name: 'Synchroniser', exact: true }).click(),
   ]);
-  if (answer.status() === 409) {
-    assert.match((await card.locator('.error-note').textContent()) ?? '', /already running/);
+  sandbox.clearFaults();
+  assert.equal(answer.status(), 409);
+  {
+    assert.match((await card.locator('.error-note .error-lead').textContent()) ?? '', /^Impossible pour le moment\.$/);
+    assert.match((await card.locator('.error-note .error-next').textContent()) ?? '', /déjà en cours/);
+    assert.match((await card.locator('.error-note').textContent()) ?? '', /Détail : .*already running/);
     assert.ok(started.task_id);
-  } else {
-    assert.equal(answer.status(), 202);
+  }
+  // The refused card follows nothing: wait for the API's own sync to end before the next step.
+  for (let until = Date.now() + 30_000; !/^(completed|completed_with_errors|failed|cancelled)$/.test((await api(`/dhis2/tasks/${started.task_id}`)).status); ) {
+    assert.ok(Date.now() < until, 'the API-started sync ended');
+    await new Promise((r) => setTimeout(r, 200));
   }
   await noTaskRunning();
 
@@ -174,7 +225,13 @@ test('Sync: the first sync brings the programmes, then one programme with progre
   await card.locator('[data-testid="task"][data-status="failed"]').waitFor({ timeout: 30_000 });
   await card.getByTestId('last-error').waitFor();
   assert.ok(((await card.getByTestId('last-error').textContent()) ?? '').length > 10);
+  // In French, with what to do; DHIS2's English sentence stays as the detail.
+  assert.match((await card.getByTestId('last-error').textContent()) ?? '', /^Détail : /);
+  assert.match((await card.getByTestId('last-error-advice').textContent()) ?? '', /Réessayez|Vérifiez/);
+  await card.locator('[data-testid="task"] .error-lead').getByText('La synchronisation n’a pas abouti.').waitFor();
   await shot('dhis2-sync-failed-fr');
+  await card.scrollIntoViewIfNeeded();
+  await plainShots(page, 'sync-failed', language, false);
   sandbox.clearFaults();
   await card.getByRole('button', { name: 'Synchroniser', exact: true }).click();
   await card.locator('[data-testid="task"][data-status="completed"]').waitFor({ timeout: 30_000 });
@@ -254,12 +311,15 @@ test('Enrollments: total and rows, an org unit picked level by level, a bad date
 test('Mapping: the suggested mapping saves and names what is left; a wrong choice is explained in place', async () => {
   await go('mapping');
   await page.locator('.map-row[data-field="first_name"] .tag.suggestion').waitFor();
-  for (const f of ['first_name', 'last_name', 'date_of_birth', 'gender', 'phone_number']) {
+  // The photo too, from the programme's IMAGE attribute.
+  for (const f of ['first_name', 'last_name', 'date_of_birth', 'gender', 'phone_number', 'photo']) {
     assert.equal(await page.locator(`.map-row[data-field="${f}"] .tag.suggestion`).count(), 1, f);
   }
+  assert.equal(await page.locator('#map-photo option:checked').textContent(), 'Photo (MMD_PER_PHOTO)');
+  const photo = await page.locator('#map-photo').inputValue();
   await page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
   const saved = page.getByTestId('mapping-saved');
-  await saved.getByText('5 champs reliés').waitFor();
+  await saved.getByText('6 champs reliés').waitFor();
   assert.deepEqual(await saved.locator('.tag').allTextContents(), ['Centre de santé', 'Zone']);
   await shot('dhis2-mapping-fr');
 
@@ -274,12 +334,13 @@ test('Mapping: the suggested mapping saves and names what is left; a wrong choic
   assert.equal(await page.locator('.map-row[data-field="health_center"] .field-errors').count(), 0);
   await shot('dhis2-mapping-error-fr');
 
-  await page.getByLabel('Photo', { exact: true }).selectOption('');
+  await page.getByLabel('Photo', { exact: true }).selectOption(photo);
   await page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
-  await saved.getByText('6 champs reliés').waitFor();
+  await saved.getByText('7 champs reliés').waitFor();
   assert.deepEqual(await saved.locator('.tag').allTextContents(), ['Zone']);
+  await plainShots(page, 'mapping', language);
   await language('EN');
-  await saved.getByText('6 fields mapped').waitFor();
+  await saved.getByText('7 fields mapped').waitFor();
   await shot('dhis2-mapping-en');
   await language('FR');
   assert.deepEqual(errors, []);

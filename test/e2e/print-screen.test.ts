@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { referenceMapping as mapping } from '../helpers/cards';
 import { navigation, servedApi } from '../helpers/e2e';
+import { plainShots } from '../helpers/plain-shots';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { vaccinationProgram } from '../sandbox/metadata';
@@ -150,11 +151,23 @@ test('Print: vital at 300 DPI from the screen — estimate, live progress, resul
   assert.ok(cached >= 100, `${cached} enrollments cached`);
 
   await watchStatuses();
+  // On a district laptop's screen the panel opens below the form: the click brings it into view.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.getByTestId('start').click();
+  await page.getByTestId('gen-task').waitFor();
+  for (let until = Date.now() + 5000; ; await page.waitForTimeout(100)) {
+    const box = await page.getByTestId('gen-task').boundingBox();
+    assert.ok(box, 'the panel is laid out');
+    if (box.y >= 0 && box.y + box.height <= 768) break;
+    assert.ok(Date.now() < until, `the progress panel is out of view at 1366 × 768: ${JSON.stringify(box)}`);
+  }
+  assert.ok(Number(await page.evaluate('window.scrollY')) > 0, 'the page scrolled to it');
+  await plainShots(page, 'print-started', language, false);
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByTestId('estimated').waitFor();
   assert.equal(digits(await text('estimated')), cached);
   assert.match(await text('estimated'), /cartes prévues/);
-  await page.getByTestId('gen-task').waitFor();
   await shot('print-running-fr');
   const taskId = await panelEnded();
   const statuses = await seen();
@@ -270,6 +283,10 @@ test('Print: an uncertain match waits in the MPI review; “same person” links
   const task = (await api(`/dhis2/tasks/${taskId}`)).body;
   assert.equal(task.status, 'completed_with_errors', JSON.stringify(task));
   assert.ok(task.mpi_pending_review >= 1);
+  // Finished, with a card waiting for review: a full bar, here and in the API; the review is told in words.
+  assert.equal(task.progress, 100);
+  assert.match(await text('gen-percent'), /^100\s%$/);
+  assert.equal(await page.getByTestId('gen-progress').getAttribute('value'), '100');
   const queue = (await api('/dhis2/mpi/review?status=pending')).body.items as any[];
   const item = queue.find((i) => i.enrollment_uid === b.uid);
   assert.ok(item, 'B is in the review queue');
@@ -281,6 +298,8 @@ test('Print: an uncertain match waits in the MPI review; “same person” links
   assert.equal(await page.getByTestId('gen-errors').getByText('MPI review').count(), 0, 'the review notice is told in words, not as an error');
   await page.getByTestId('review-badge').getByText(String(queue.length)).waitFor();
   await shot('print-review-waiting-fr');
+  await page.getByTestId('gen-task').scrollIntoViewIfNeeded();
+  await plainShots(page, 'print-review-waiting', language, false);
 
   // The review tab: the two records side by side, field by field, the overall score, the two answers.
   await page.getByTestId('go-review').click();
@@ -302,15 +321,22 @@ test('Print: an uncertain match waits in the MPI review; “same person” links
   if (item.field_scores.find((f: any) => f.field === 'dateOfBirth')?.level === 'one_digit') {
     assert.match(await cellText('dateOfBirth', 2), /^un chiffre diffère similarité 80 %$/);
   }
-  assert.match(await cellText('phone', 2), /absent d’un côté/);
+  // B lost its phone; A (the seeded sandbox's) has none either: the engine says "missing", and the screen
+  // says the field is empty on both sides, not "missing on one side".
+  assert.equal(item.candidate.phone ?? null, null, 'the seeded candidate has no phone');
+  assert.equal(await cellText('phone', 1), 'non renseigné');
+  assert.match(await cellText('phone', 2), /^vide des deux côtés$/);
   assert.equal(((await card.getByTestId('review-score').textContent()) ?? '').replace(/\s+/g, ' ').trim(), `Ressemblance ${Math.round(item.score * 100)} %`);
   await card.scrollIntoViewIfNeeded();
   await shot('print-review-fr');
+  await plainShots(page, 'print-review', language, false);
   await language('EN');
   await card.getByRole('button', { name: 'Same person (link)' }).waitFor();
   assert.equal(await cellText('phone', 0), 'not given');
+  assert.equal(await cellText('phone', 2), 'empty on both sides');
   await shot('print-review-en');
   await language('FR');
+
 
   // “Same person”: the item leaves the list, the confirmation gives the MPI ID it now shares.
   await card.getByRole('button', { name: 'Même personne (relier)' }).click();

@@ -122,8 +122,8 @@ test('Send › Send a card: a bad number is refused beside the field; an SMS is 
   await go('send');
   await page.getByRole('tab', { name: 'Envoyer une carte' }).click();
   await page.getByLabel('Programme', { exact: true }).selectOption(programme);
-  await page.getByTestId('enrollment-count').getByText('100 inscriptions chargées').waitFor({ timeout: 10_000 });
-  const preview = (await api(`/dhis2/preview-enrollments?programme_uid=${programme}&limit=100`)).body;
+  await page.getByTestId('enrollment-count').getByText(/inscriptions dans le cache/).waitFor({ timeout: 10_000 });
+  const preview = (await api(`/dhis2/preview-enrollments?programme_uid=${programme}&limit=50`)).body;
   const saved = (await api(`/dhis2/mapping?programme_uid=${programme}`)).body;
   const phoneMapping = saved.mappings.find((m: any) => m.card_field === 'phone_number');
   const phoneKey = phoneMapping.dhis2_attribute_code ?? phoneMapping.dhis2_attribute_uid;
@@ -236,10 +236,13 @@ test('Google Wallet: configured with a key file chosen in the form, read back wi
 test('Google Wallet: a save link for one enrollment, then links for three at once', async () => {
   await go('wallet');
   await page.getByLabel('Programme', { exact: true }).selectOption(programme);
-  await page.getByTestId('enrollment-count').getByText('100 inscriptions chargées').waitFor({ timeout: 10_000 });
-  const preview = (await api(`/dhis2/preview-enrollments?programme_uid=${programme}&limit=100`)).body;
+  await page.getByTestId('enrollment-count').getByText(/inscriptions dans le cache/).waitFor({ timeout: 10_000 });
+  const preview = (await api(`/dhis2/preview-enrollments?programme_uid=${programme}&limit=50`)).body;
   const chosen = preview.preview[5].enrollment_id as string;
   await page.locator(`.enrollment-pick[data-enrollment="${chosen}"]`).click();
+  // A link is made when asked, since each one made is recorded as given to that person.
+  await page.getByTestId('wallet-for').getByText(chosen).waitFor();
+  await page.getByTestId('wallet-make').click();
   const box = page.locator(`[data-testid="wallet-link"][data-enrollment="${chosen}"]`);
   await box.waitFor({ timeout: 10_000 });
   const link = box.getByTestId('wallet-save-link');

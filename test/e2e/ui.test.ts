@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
+import { plainShots } from '../helpers/plain-shots';
 import { tempDir } from '../helpers/temp';
 
 // The headless `serve` UI in Debian Chromium: what a person opening the address in a browser sees.
@@ -98,6 +99,22 @@ test('switching to English changes the whole screen', async () => {
   await page.close();
 });
 
+test('the language is chosen in one place, the top bar; Settings says where', async () => {
+  const page = await open('/#/settings');
+  await page.locator('section[data-area="settings"]').waitFor();
+  assert.equal(await page.locator('main select#language, main [name="language"]').count(), 0, 'no second language control');
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  assert.match((await page.getByTestId('language-where').textContent()) ?? '', /en haut à droite de chaque écran/);
+  assert.equal(await page.locator('header.topbar').getByRole('button', { name: 'EN', exact: true }).getAttribute('title'), 'English');
+  const language = async (l: 'FR' | 'EN'): Promise<void> => {
+    await page.locator('header.topbar').getByRole('button', { name: l, exact: true }).click();
+    await page.locator(`html[lang="${l.toLowerCase()}"]`).waitFor({ state: 'attached' });
+  };
+  await plainShots(page, 'settings', language);
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
 test('with a pasted token, the language choice is saved in the core', async () => {
   const page = await open('/#/settings', false);
   await page.locator('#sign-in-token').fill(token);
@@ -105,7 +122,7 @@ test('with a pasted token, the language choice is saved in the core', async () =
   await page.locator('section[data-area="settings"]').waitFor();
   const [saved] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/dhis2/settings') && r.request().method() === 'POST'),
-    page.locator('#language').selectOption('en'),
+    page.getByRole('button', { name: 'EN', exact: true }).click(),
   ]);
   assert.equal(saved.status(), 200);
   await page.getByText('Service running').waitFor();
@@ -119,4 +136,28 @@ test('with a pasted token, the language choice is saved in the core', async () =
   await fresh.locator('h1', { hasText: 'Cards' }).waitFor();
   await fresh.close();
   assert.deepEqual(errors, []);
+});
+
+// Last: it stops the service. A screen opened after that says, in French, that the service does not answer
+// and what to do, with the browser's own words as a detail.
+test('with the service gone, a screen says so in the user’s language and what to do', async () => {
+  const page = await open('/#/connection');
+  await page.locator('section[data-area="connection"]').waitFor();
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await page.getByTestId('health').getByText('Service opérationnel').waitFor({ timeout: 10_000 });
+  await page.getByLabel('Adresse du serveur DHIS2').fill('dhis2.example.org');
+  await page.getByLabel('Nom d’utilisateur', { exact: true }).fill('admin');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('district');
+  await served.stop();
+  await page.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
+  const note = page.locator('[data-testid="test-outcome"] .error-note[data-code="network_error"]');
+  await note.waitFor({ timeout: 10_000 });
+  assert.equal(await note.locator('.error-lead').textContent(), 'Le service Oomus ne répond pas.');
+  assert.match((await note.locator('.error-next').textContent()) ?? '', /rechargez la page/);
+  assert.match((await note.locator('.error-detail').textContent()) ?? '', /^Détail : /);
+  await plainShots(page, 'service-gone', async (l) => {
+    await page.getByRole('button', { name: l, exact: true }).click();
+    await page.locator(`html[lang="${l.toLowerCase()}"]`).waitFor({ state: 'attached' });
+  });
+  await page.close();
 });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import { createApp } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/logger';
+import { reasonOfDhis2Message } from '../../renderer/src/error-words';
 import { tempDir } from '../helpers/temp';
 
 // An address typed without a scheme becomes https://; a server that speaks only plain HTTP then fails the
@@ -23,6 +24,8 @@ test('host:port of a plain-HTTP server, typed without a scheme, is reason plain_
   assert.equal(body.status, 'unreachable');
   assert.equal(body.reason, 'plain_http');
   assert.match(body.error, /plain HTTP, not HTTPS/);
+  // A sync stores only the sentence: the UI reads the same reason back from the engine's own wording.
+  assert.equal(reasonOfDhis2Message(body.error), 'plain_http');
 });
 
 test('a refused port keeps its own reason, not plain_http', async () => {
@@ -31,5 +34,7 @@ test('a refused port keeps its own reason, not plain_http', async () => {
   const port = (closed.address() as AddressInfo).port;
   await new Promise((r) => closed.close(r));
   const res = await app.dispatch('POST', '/dhis2/test-connection', { url: `https://127.0.0.1:${port}`, username: 'admin', password: 'district' });
-  assert.equal((res.body as { reason?: string }).reason, 'refused');
+  const body = res.body as { error: string; reason?: string };
+  assert.equal(body.reason, 'refused');
+  assert.equal(reasonOfDhis2Message(body.error), 'refused');
 });

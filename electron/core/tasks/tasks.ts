@@ -126,9 +126,11 @@ export function createTaskStore(db: Database, clock: Clock): TaskStore {
         Math.max(0, Math.min(100, Math.round(progress))), JSON.stringify({ ...details, eta_seconds: etaSeconds }), isoSeconds(clock.now()), id);
     },
     finish(id, status, errors) {
+      // A task that went through to its end is done: what it could not do (cards for review, failed
+      // cards) is in its errors and counts, not in work left. Failed and cancelled keep where they stopped.
       const at = isoSeconds(clock.now());
       db.prepare(
-        `UPDATE tasks SET status = ?, errors = ?, finished_at = ?, updated_at = ?, progress = CASE WHEN ? = 'completed' THEN 100 ELSE progress END WHERE id = ?`,
+        `UPDATE tasks SET status = ?, errors = ?, finished_at = ?, updated_at = ?, progress = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE progress END WHERE id = ?`,
       ).run(status, JSON.stringify(errors), at, at, status, id);
       return get(id);
     },

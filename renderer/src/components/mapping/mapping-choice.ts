@@ -37,7 +37,21 @@ export function suggest(attributes: ProgrammeAttribute[]): Partial<Record<CardFi
   }
   const phones = attributes.filter((a) => /phone|telephone/.test(fold(a.display_name ?? '')));
   if (phones.length === 1 && phones[0]) out.phone_number = `attr:${phones[0].uid}`;
+  // The photo is the programme's one image attribute (the engine accepts only IMAGE for it).
+  const images = attributes.filter((a) => a.value_type === 'IMAGE');
+  if (images.length === 1 && images[0]) out.photo = `attr:${images[0].uid}`;
   return out;
+}
+
+/**
+ * How an attribute is named in the mapping: its DHIS2 name with its code (or, without a code, its UID, the
+ * only way to tell two such attributes apart); an attribute without a name by its code, else its UID.
+ */
+export function attributeLabel(a: Pick<ProgrammeAttribute, 'uid' | 'code' | 'display_name'>, noCode: string): string {
+  const name = a.display_name?.trim();
+  const code = a.code?.trim();
+  if (!name) return code || a.uid;
+  return `${name} (${code || `${noCode}, ${a.uid}`})`;
 }
 
 /** Which card field each problem is about: "mappings[3].dhis2_attribute_uid" → the 4th item sent. */
