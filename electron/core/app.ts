@@ -201,7 +201,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         settings, tokens, tasks,
         dhis2Config: config,
         connection: createDhis2Connection(config, dhis2Options.timeoutMs ?? 15_000),
-        cache: createCacheReader({ db, metadata, enrollments, mpiIdOf: mpiStore.mpiIdOf, search, defaultCountry: () => channels.defaultCountry(), photos: createPhotoThumbnails((uid) => photos.bytesOf(uid)) }),
+        cache: createCacheReader({ db, metadata, enrollments, mpiIdOf: mpiStore.mpiIdOf, search, defaultCountry: () => channels.defaultCountry(), photos: createPhotoThumbnails((uid) => photos.bytesOf(uid)), hasPhoto: (uid) => photos.has(uid) }),
         sync: createSyncService({ runner, scheduler, state: syncState, metadata, enrollments }),
         mapping: createMappingService(metadata, mappings, () => search.schedule()),
         cardPreview: createCardPreview({ models, pool, settings }),

@@ -20,7 +20,7 @@ export interface PersonItem {
   /** The person's name from the mapped (or likely) name attributes; '' when there is none. */
   name: string;
   phone: string;
-  /** The file resource of the photo attribute, when the person has one. */
+  /** The file resource of the photo attribute, when the person has one and the cache holds it. */
   photo: string;
   orgUnit: string;
   /** dd/mm/yyyy */
@@ -66,7 +66,8 @@ export function personItem(row: FoundEnrollment, keys: PersonKeys): PersonItem {
     mpiId: row.mpi_id,
     name: [value('first_name'), value('last_name')].filter(Boolean).join(' '),
     phone: value('phone_number'),
-    photo: value('photo'),
+    // Only a photo the cache holds: the others would be a request answered 404.
+    photo: row.cached_photos.includes(value('photo')) ? value('photo') : '',
     orgUnit: row.org_unit_name ?? '',
     date: formatDate(row.enrollment_date),
     others: row.other_enrollments,

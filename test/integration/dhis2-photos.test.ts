@@ -302,7 +302,11 @@ for (const version of ['2.39.3', '2.42.1']) {
     assert.ok((thumb.body as Uint8Array).length < (sandbox.photoBytes(photoUid)?.length ?? 0) || Math.max(t.width, t.height) < 48, 'smaller than the photo');
     assert.equal((await app.dispatch('GET', `/dhis2/photos/${photoUid}.png?size=1000`)).status, 400);
     assert.equal((await app.dispatch('GET', `/dhis2/photos/NoSuchPhoto.png`)).status, 404);
+    // The search says which photos it holds, so that lists ask only for those.
+    const found = async (): Promise<string[]> => ((await app.dispatch('GET', `/dhis2/enrollments?programme_uid=${P}&q=${withPhoto.enrollment}`)).body as any).items[0].cached_photos;
+    assert.deepEqual(await found(), [photoUid]);
     app.db.prepare('DELETE FROM photos WHERE file_resource_uid = ?').run(withPhoto.attributes[attribute]);
+    assert.deepEqual(await found(), []);
     const avatarCard = await preview();
     assert.equal(avatarCard.status, 200);
     const a = decodePng(photoCard.body as Uint8Array);

@@ -16,6 +16,8 @@ export interface WantedPhoto {
 
 export interface PhotoCache {
   get(fileResourceUid: string): CachedPhoto | undefined;
+  /** Whether the cache holds the photo, without reading it. */
+  has(fileResourceUid: string): boolean;
   /** The bytes only: what the card model's photoOf hook takes. */
   bytesOf(fileResourceUid: string): Uint8Array | null;
   put(photo: { fileResourceUid: string; trackedEntityUid: string; attributeUid: string; contentType: string; bytes: Buffer; fetchedAt: string }): void;
@@ -33,6 +35,7 @@ const jsonPath = (attributeUid: string): string => `$."${attributeUid.replace(/[
 
 export function createPhotoCache(db: Database): PhotoCache {
   const get = db.prepare('SELECT bytes, content_type FROM photos WHERE file_resource_uid = ?');
+  const has = db.prepare('SELECT 1 FROM photos WHERE file_resource_uid = ?').pluck();
   const put = db.prepare(
     `INSERT INTO photos (file_resource_uid, tracked_entity_uid, attribute_uid, content_type, bytes, fetched_at)
      VALUES (@fileResourceUid, @trackedEntityUid, @attributeUid, @contentType, @bytes, @fetchedAt)
@@ -61,6 +64,9 @@ export function createPhotoCache(db: Database): PhotoCache {
     get(uid) {
       const row = get.get(uid) as { bytes: Buffer; content_type: string } | undefined;
       return row ? { bytes: row.bytes, contentType: row.content_type } : undefined;
+    },
+    has(uid) {
+      return has.get(uid) !== undefined;
     },
     bytesOf(uid) {
       const row = get.get(uid) as { bytes: Buffer } | undefined;

@@ -102,6 +102,18 @@ export const en: Messages = {
     badDate: 'Expected a date as dd/mm/yyyy (for example 15/01/2026).',
     cachedCount: { one: '{count} enrollment cached', other: '{count} enrollments cached' },
   },
+  fieldProblems: {
+    required: 'Required.',
+    beforeStart: 'This date is before the start date: choose an end date after it.',
+    date: 'Date expected as dd/mm/yyyy.',
+    oneOf: 'Choose one of the values offered.',
+    tooLong: 'Too long: shorten it.',
+    address: 'Web address expected, for example https://dhis2.example.org.',
+    phone: 'Phone number not recognised: check the digits and the country code.',
+    colour: 'Colour expected as #RRGGBB.',
+    unknown: 'A field the app does not know.',
+    other: 'Value refused: correct this field.',
+  },
   errors: {
     detail: 'Detail: {message}',
     lead: {

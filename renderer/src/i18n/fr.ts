@@ -101,6 +101,18 @@ export const fr = {
     badDate: 'Date attendue au format jj/mm/aaaa (par exemple 15/01/2026).',
     cachedCount: { one: '{count} inscription en cache', other: '{count} inscriptions en cache' },
   },
+  fieldProblems: {
+    required: 'À remplir.',
+    beforeStart: 'Cette date est avant la date de début : choisissez une date de fin après elle.',
+    date: 'Date attendue au format jj/mm/aaaa.',
+    oneOf: 'Choisissez une des valeurs proposées.',
+    tooLong: 'Trop long : raccourcissez.',
+    address: 'Adresse web attendue, par exemple https://dhis2.exemple.org.',
+    phone: 'Numéro de téléphone non reconnu : vérifiez les chiffres et l’indicatif.',
+    colour: 'Couleur attendue au format #RRGGBB.',
+    unknown: 'Champ inconnu de l’application.',
+    other: 'Valeur refusée : corrigez ce champ.',
+  },
   errors: {
     detail: 'Détail : {message}',
     lead: {

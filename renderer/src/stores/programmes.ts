@@ -1,13 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Programme, ProgrammeAttribute } from '@contract';
+import type { Programme } from '@contract';
 import { useApi } from '../api';
 import { errorInfo, type ErrorInfo } from '../api-error';
 
 // The cached tracker programmes (GET /dhis2/programmes): read by Sync, Enrollments and Mapping.
-
-/** What people read for an attribute: its name, else its code, else its UID. */
-export const attributeLabel = (a: ProgrammeAttribute): string => a.display_name ?? a.code ?? a.uid;
 
 export const useProgrammesStore = defineStore('programmes', () => {
   const list = ref<Programme[]>([]);

@@ -98,6 +98,8 @@ export const FoundEnrollment = Answer({
   sent_at: Nullable(Type.String()),
   /** When a Google Wallet save link was last issued for it. */
   wallet_at: Nullable(Type.String()),
+  /** The file resources among its IMAGE attribute values that the cache holds (GET /dhis2/photos/{id}.png). */
+  cached_photos: Type.Array(Type.String()),
 });
 export type FoundEnrollment = Static<typeof FoundEnrollment>;
 export const EnrollmentPage = Answer({
