@@ -1,6 +1,4 @@
 import { ApiError, type ErrorDetail } from '@contract';
-import { fieldProblem } from './field-problems';
-import { useLocaleStore } from './stores/locale';
 
 // What a screen needs to show a failed call: the API's own message (written to be shown), its code, and
 // per-field problems. Network failures (service stopped, IPC gone) become a message too, never silence.
@@ -18,12 +16,17 @@ export function errorInfo(err: unknown): ErrorInfo {
   return { status: null, code: 'network_error', message, details: [] };
 }
 
+/** How a field's problem is said: set by the language store (plain functions here stay free of the DOM). */
+let wordProblem: (problem: string) => string = (problem) => problem;
+export function wordFieldProblemsWith(words: (problem: string) => string): void {
+  wordProblem = words;
+}
+
 /** Problems of one field ("from_date", "mappings[3]"…): the detail names it or a path under it; each in the
  * user's language, with the engine's sentence as the detail. */
 export function problemsOf(info: ErrorInfo | null, field: string): string[] {
   if (!info) return [];
-  const i18n = useLocaleStore();
-  return info.details.filter((d) => d.field === field || d.field.startsWith(`${field}.`)).map((d) => fieldProblem((k) => i18n.t(k), d.problem));
+  return info.details.filter((d) => d.field === field || d.field.startsWith(`${field}.`)).map((d) => wordProblem(d.problem));
 }
 
 /** A 404: the thing asked for is not there (nothing configured yet, nothing saved yet). */

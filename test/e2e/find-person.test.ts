@@ -174,6 +174,10 @@ test('the person opens with what DHIS2 says, the card and the MPI ID; the card i
   assert.equal(await page.getByLabel('Numéro de téléphone').inputValue(), target.attributes[phoneKey]);
   await page.getByLabel('SMS', { exact: true }).check();
   await shot('send-chosen-fr');
+  await language('EN');
+  await page.getByTestId('send-to').getByText(`To ${name}`, { exact: false }).waitFor();
+  await shot('send-chosen-en');
+  await language('FR');
   await page.getByTestId('send-button').click();
   const result = page.getByTestId('send-result');
   await result.waitFor({ timeout: 20_000 });

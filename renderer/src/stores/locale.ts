@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { useApi } from '../api';
+import { wordFieldProblemsWith } from '../api-error';
+import { fieldProblem } from '../field-problems';
 import { formatNumber, formatPercent, pluralForm } from '../format';
 import { defaultLocale, isLocale, translate, type Locale, type MessageKey, type PluralKey } from '../i18n';
 
@@ -41,6 +43,8 @@ export const useLocaleStore = defineStore('locale', () => {
   const n = (value: number): string => formatNumber(locale.value, value);
 
   const pct = (value: number): string => formatPercent(locale.value, value);
+  // Problems beside fields follow the language chosen here.
+  wordFieldProblemsWith((problem) => fieldProblem(t, problem));
 
   return { locale, load, setLocale, whenSaved, t, tn, n, pct };
 });
