@@ -384,4 +384,41 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'verifiable cards: this installation\'s signing keys, the cards it issued, the offices it trusts and their revocations',
+    sql: `
+      CREATE TABLE signing_keys (
+        key_id          TEXT PRIMARY KEY,
+        public_key      BLOB NOT NULL,
+        private_sealed  TEXT NOT NULL,
+        created_at      TEXT NOT NULL
+      );
+      -- Every card signed here; a reissue revokes the card before it (revoked_at, reason).
+      CREATE TABLE issued_cards (
+        card_id         TEXT PRIMARY KEY,
+        enrollment_uid  TEXT NOT NULL,
+        key_id          TEXT NOT NULL,
+        token           TEXT NOT NULL,
+        issued_on       TEXT NOT NULL,
+        expires_on      TEXT NOT NULL,
+        revoked_at      TEXT,
+        revoked_reason  TEXT
+      );
+      CREATE INDEX issued_cards_by_enrollment ON issued_cards(enrollment_uid, revoked_at);
+      CREATE TABLE trusted_keys (
+        key_id      TEXT PRIMARY KEY,
+        office      TEXT NOT NULL,
+        public_key  BLOB NOT NULL,
+        added_at    TEXT NOT NULL
+      );
+      -- Cards other offices revoked, from their trust-list exports.
+      CREATE TABLE foreign_revocations (
+        key_id      TEXT NOT NULL,
+        card_id     TEXT NOT NULL,
+        revoked_at  TEXT NOT NULL,
+        PRIMARY KEY (key_id, card_id)
+      );
+    `,
+  },
 ];
