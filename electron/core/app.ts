@@ -27,6 +27,10 @@ import { createSendCard } from './distribution/messaging/send-card';
 import { createWalletConfigStore } from './distribution/wallet/wallet-config';
 import { createWalletLinks } from './distribution/wallet/wallet-links';
 import { createWalletPasses } from './distribution/wallet/wallet-passes';
+import { createCardVerifier } from './verify/card-verifier';
+import { createCardIssuer, type CardIssuer } from './verify/card-issuer';
+import { createSigningKeys, type SigningKeys } from './verify/signing-keys';
+import { createVerificationService } from './verify/verification-service';
 import { autoGenerate } from './generation/auto-generate';
 import { createCardFiles } from './generation/card-files';
 import { createGenerationRunner, type GenerationRunner } from './generation/generation-runner';
@@ -97,6 +101,8 @@ export interface App {
   messaging: { channels: ChannelStore; outbox: OutboxStore; worker: OutboxWorker; recovered: { requeued: number; unknown: number } };
   network: NetworkSharing;
   search: SearchIndex;
+  /** Signed cards: what issues them (card generation will) and this office's keys. */
+  verify: { keys: SigningKeys; issuer: CardIssuer };
   api: Api;
   dispatch: Dispatch;
   /** Starts the HTTP listener; resolves with the address actually bound (port 0 picks a free one). */
@@ -159,6 +165,23 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (taskId) logger.info(`Cards of ${programmeUid} being generated after its scheduled sync: ${taskId}`);
     });
 
+    // Signed cards: the key is made at first start; verifying reads the cache for the holder.
+    const signingKeys = createSigningKeys(db, secrets, clock);
+    signingKeys.active();
+    const verification = createVerificationService({
+      keys: signingKeys,
+      verifier: createCardVerifier(db, clock),
+      holderOf: (uid) => {
+        try {
+          const { card } = models.forEnrollment(uid, { includeMpiId: false });
+          return { enrollment_id: uid, name: [card.firstName, card.lastName].filter(Boolean).join(' ') || null, programme_name: card.programmeName, health_center: card.healthCenter };
+        } catch {
+          return null; // not cached here (another office's person), or its programme not mapped
+        }
+      },
+      enrollmentOfMpi: (mpiId) => mpiStore.enrollmentsOf(mpiId)[0]?.enrollment_uid ?? null,
+    });
+
     // Google Wallet, then WhatsApp and SMS (whose SMS carry the wallet link once Google Wallet is configured).
     const walletConfig = createWalletConfigStore(db, secrets, clock);
     const walletLinks = createWalletLinks({ config: walletConfig, programmeExists, models, settings, clock, logger, passes: createWalletPasses(db) });
@@ -219,7 +242,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           },
         }),
         messaging: createMessagingService({ sendCard, outbox, channels }),
-        walletConfig, walletLinks, network,
+        walletConfig, walletLinks, network, verification,
       },
       logger,
       checkAnswers: env.OOMUS_CONTRACT_CHECK === '1',
@@ -241,7 +264,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       db, secrets, tokens, settings, tasks, mpi, generation, api,
       dhis2: { config, metadata, enrollments, photos, syncState, mappings, runner, scheduler },
       cards: { models, pool },
-      network, search,
+      network, search, verify: { keys: signingKeys, issuer: createCardIssuer(db, signingKeys, clock) },
       messaging: { channels, outbox, worker, recovered },
       dispatch: createDispatch(api, ipcSecret),
       async listen(host, port) {

@@ -12,6 +12,7 @@ import type { Dhis2Connection } from '../dhis2/connection';
 import type { MessagingService } from '../distribution/messaging/messaging-service';
 import type { WalletConfigStore } from '../distribution/wallet/wallet-config';
 import type { WalletLinks } from '../distribution/wallet/wallet-links';
+import type { VerificationService } from '../verify/verification-service';
 import { AppError, errorBody } from '../errors';
 import type { GenerationService } from '../generation/generation-service';
 import type { Logger } from '../logger';
@@ -24,10 +25,11 @@ import type { SyncService } from '../sync/sync-service';
 import type { TaskStore } from '../tasks/tasks';
 import { hostAllowed, ownNames } from '../network/host-check';
 import { contractProblems } from './answer-check';
-import { builtCapabilities, capabilities, paramNames, routeCatalog, type RouteKey } from './contract/route-catalog';
+import { builtCapabilities, capabilities, paramNames, publicRoutes, routeCatalog, type RouteKey } from './contract/route-catalog';
 import { PathId } from './contract/schemas/common';
 import { routeSchemas, type RouteSchemas } from './contract/schemas/routes';
 import { registerCardRoutes } from './routes/cards';
+import { registerVerifyRoutes } from './routes/verify';
 import { registerCacheRoutes } from './routes/dhis2-cache';
 import { registerConnectionRoutes } from './routes/dhis2-connection';
 import { registerSyncRoutes } from './routes/dhis2-sync';
@@ -61,6 +63,7 @@ export interface ApiServices {
   messaging: MessagingService;
   walletConfig: WalletConfigStore;
   walletLinks: WalletLinks;
+  verification: VerificationService;
 }
 
 export interface ApiDeps {
@@ -128,7 +131,9 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
     }
     const route = request.routeOptions.url;
     const path = request.url.split('?', 1)[0] ?? '';
-    if (route?.startsWith('/dhis2') || path.startsWith('/dhis2')) authorize(request, services.tokens);
+    // The office's public keys are public: a verifier elsewhere fetches them without a token.
+    const open = publicRoutes.includes(`${request.method} ${route ?? path}` as RouteKey);
+    if (!open && (route?.startsWith('/dhis2') || path.startsWith('/dhis2'))) authorize(request, services.tokens);
   });
 
   if (deps.checkAnswers) {
@@ -175,6 +180,7 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   registerWalletRoutes(api, services.walletConfig, services.walletLinks);
   registerMessagingRoutes(api, services.messaging);
   registerNetworkRoutes(api, services.network);
+  registerVerifyRoutes(api, services.verification);
   if (offContract.length) throw new Error(`Routes validating with other schemas than the contract's (register them with route()): ${offContract.join(', ')}`);
 
   // Every catalogue route without its capability yet answers 501, after validating its path parameters.

@@ -124,7 +124,8 @@ export function encodeToken(keyId: string, claims: CardClaims, sign: (bytes: Uin
 
 /** What a scanned QR holds: a token to verify, or why it is none ("unsigned": a card from before signing). */
 export function decodeToken(text: string, isLegacy: (text: string) => boolean): DecodedToken | { problem: TokenProblem } {
-  const qr = text.trim();
+  // Line ends around pasted text go; spaces stay (a space is one of Base45's characters, even the last).
+  const qr = text.replace(/^[\r\n\t]+|[\r\n\t]+$/g, '');
   if (!qr.startsWith(tokenPrefix)) return { problem: isLegacy(qr) ? 'unsigned' : 'malformed' };
   const bytes = base45Decode(qr.slice(tokenPrefix.length));
   if (!bytes || bytes.length !== tokenLength || bytes[0] !== tokenVersion) return { problem: 'malformed' };

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { verify } from 'node:crypto';
+import type { VerifyReason } from '../api/contract/verify';
 import type { Clock } from '../clock';
 import { parseQrPayload } from '../cards/qr-payload';
 import { decodeToken, type CardClaims } from './card-token';
@@ -8,7 +9,6 @@ import { ed25519PublicKey } from './signing-keys';
 // Checking a scanned card, offline: the token's signature against this office's keys or an office it
 // trusts, then revocation, then expiry. The first failure is the reason given.
 
-export type VerifyReason = 'malformed' | 'unsigned' | 'unknown_issuer' | 'bad_signature' | 'revoked' | 'expired';
 
 export interface Verdict {
   status: 'valid' | 'invalid';

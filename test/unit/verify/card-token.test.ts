@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import QRCode from 'qrcode';
 import type { Clock } from '../../../electron/core/clock';
@@ -9,9 +11,10 @@ import { createKeyFileBox } from '../../../electron/core/secrets/key-file-box';
 import { openStore } from '../../../electron/core/store/database';
 import { base45Decode, base45Encode } from '../../../electron/core/verify/base45';
 import { createCardIssuer, type CardHolder } from '../../../electron/core/verify/card-issuer';
-import { decodeToken, tokenPrefix } from '../../../electron/core/verify/card-token';
+import { decodeToken, encodeToken, tokenPrefix } from '../../../electron/core/verify/card-token';
 import { createCardVerifier } from '../../../electron/core/verify/card-verifier';
-import { createSigningKeys, keyIdOf } from '../../../electron/core/verify/signing-keys';
+import { createSigningKeys, ed25519PublicKey, keyIdOf } from '../../../electron/core/verify/signing-keys';
+import { projectRoot } from '../../helpers/cli';
 import { tempDir } from '../../helpers/temp';
 
 // Signed cards, below the API: Base45 as RFC 9285 writes it, the token's size in a QR, the signing key
@@ -90,7 +93,7 @@ test('each reason a card does not verify, and a valid one with the enrollment it
 
   // Tampered: one character of the claims changed (a birth year, say) breaks the signature.
   const bytes = base45Decode(card.token.slice(4))!;
-  bytes[22] ^= 1;
+  bytes[22] = bytes[22]! ^ 1;
   assert.equal(verifier.verify(tokenPrefix + base45Encode(bytes)).reason, 'bad_signature');
   // The signature of another card on these claims.
   const other = base45Decode(issuer.issue({ ...holder, enrollmentUid: 'EnrOther001' }, 'first card').token.slice(4))!;
@@ -129,4 +132,22 @@ test('a key another office exported verifies its cards once trusted; its revocat
   const bytes = base45Decode(card.token.slice(4))!;
   bytes.set(sign(null, bytes.subarray(0, 38), forger.privateKey), 38);
   assert.equal(here.verifier.verify(tokenPrefix + base45Encode(bytes)).reason, 'bad_signature');
+});
+
+test('the README\'s worked example verifies with the README\'s public key, byte for byte as written', () => {
+  const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+  const token = /```\n(OC1:[^\n]+)\n```/.exec(readme)?.[1];
+  const x = /The\s+public key `x` is `([\w-]+)`/.exec(readme)?.[1];
+  assert.ok(token && x, 'the example and its key are in the README');
+  const decoded = decodeToken(token, () => false);
+  assert.ok(!('problem' in decoded));
+  assert.equal(decoded.keyId, keyIdOf(Buffer.from(x, 'base64url')));
+  assert.ok(verify(null, decoded.signed, ed25519PublicKey(Buffer.from(x, 'base64url')), decoded.signature));
+  assert.deepEqual(decoded.claims, { cardId: '5f2c9a0b7e114d38', mpiId: 'MPI-7K3QH9TXN', initials: 'NF', birthYear: 1994, programmeUid: 'P3jJH5Tu5VC', issuedOn: '2026-12-04', expiresOn: '2031-12-04' });
+  const hex = /^Its first 38 bytes[^`]*`([0-9a-f ]+)`/m.exec(readme)?.[1];
+  assert.equal(hex?.replace(/ /g, ''), Buffer.from(decoded.signed).toString('hex'));
+  // Deterministic (Ed25519): the key of 32 bytes of 07 signs the same claims into the same token.
+  const d = Buffer.alloc(32, 7).toString('base64url');
+  const key = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d, x }, format: 'jwk' });
+  assert.equal(encodeToken(decoded.keyId, decoded.claims, (b) => new Uint8Array(sign(null, b, key))), token);
 });

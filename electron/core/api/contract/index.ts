@@ -35,3 +35,5 @@ export type { NetworkInterface, NetworkStatus } from './schemas/network';
 export type { ProgrammeSyncStatus, Schedule } from './schemas/sync';
 export type { GenerationDetails, GenerationOutputs, GenerationTask, SyncDetails, SyncTask, Task } from './schemas/tasks';
 export type { WalletBulk, WalletBulkItem, WalletConfigView, WalletLink } from './schemas/wallet';
+export * from './verify';
+export type { Jwks, Verification } from './schemas/verify';

@@ -2,7 +2,7 @@
 // Pure data with no imports, so the preload can check an IPC call against it and the server can prove
 // that what it registers and what this lists are the same set.
 
-export type Capability = 'foundation' | 'dhis2' | 'cards' | 'generation' | 'printing' | 'messaging' | 'wallet' | 'network';
+export type Capability = 'foundation' | 'dhis2' | 'cards' | 'generation' | 'printing' | 'messaging' | 'wallet' | 'network' | 'verify';
 
 export const capabilities: Record<Capability, string> = {
   foundation: 'the app foundation',
@@ -13,10 +13,11 @@ export const capabilities: Record<Capability, string> = {
   messaging: 'sending cards by WhatsApp and SMS with the offline outbox',
   wallet: 'Google Wallet passes',
   network: 'sharing the app on the office network',
+  verify: 'signed cards: the office\'s keys and checking a scanned card',
 };
 
 /** Capabilities whose routes are implemented; the server refuses to start if this and its routes disagree. */
-export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation', 'printing', 'wallet', 'messaging', 'network']);
+export const builtCapabilities: ReadonlySet<Capability> = new Set<Capability>(['foundation', 'dhis2', 'cards', 'generation', 'printing', 'wallet', 'messaging', 'network', 'verify']);
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -76,7 +77,14 @@ export const routeCatalog = [
 
   { method: 'GET', url: '/dhis2/network', capability: 'network' },
   { method: 'POST', url: '/dhis2/network', capability: 'network' },
+
+  { method: 'GET', url: '/dhis2/keys', capability: 'verify' },
+  { method: 'POST', url: '/dhis2/verify', capability: 'verify' },
 ] as const satisfies readonly RouteEntry[];
+
+/** Routes under /dhis2 that need no token: the office's public keys, which another office's or a third
+ * party's verifier fetches. */
+export const publicRoutes: readonly RouteKey[] = ['GET /dhis2/keys'];
 
 /** A route as its key: "GET /dhis2/tasks/:task_id". */
 export type RouteKey = KeyOf<(typeof routeCatalog)[number]>;

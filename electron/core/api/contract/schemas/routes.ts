@@ -12,6 +12,7 @@ import { DecisionBody, Decided, Person, PersonParams, ReviewList, ReviewParams, 
 import { PrintedQuery, Printed, PrintJob, PrintJobBody, PrintSheet, PrintSheetQuery, TaskCardParams } from './printing';
 import { Schedule, ScheduleBody, SyncBody, SyncStarted, SyncStatus } from './sync';
 import { Task, TaskList, TaskParams, TasksQuery } from './tasks';
+import { Jwks, Verification, VerifyBody } from './verify';
 import { WalletBulk, WalletBulkBody, WalletConfigBody, WalletConfigView, WalletLink, WalletLinkParams } from './wallet';
 
 // Every route of the catalogue with the schemas it validates with and the answer it gives: the one
@@ -79,4 +80,7 @@ export const routeSchemas = {
 
   'GET /dhis2/network': { answer: NetworkStatus },
   'POST /dhis2/network': { body: NetworkBody, answer: NetworkStatus },
+
+  'GET /dhis2/keys': { answer: Jwks },
+  'POST /dhis2/verify': { body: VerifyBody, answer: Verification },
 } as const satisfies { [K in RouteKey]: RouteSchemas };
