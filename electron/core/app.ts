@@ -154,10 +154,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     const mpi = createMpiService(db, mpiStore, () => createMatchIndex(thresholds));
     const models = createCardModelSource({ db, metadata, mappings, photoOf: (uid) => photos.bytesOf(uid), mpiIdOf: mpiStore.mpiIdOf });
     const pool = createRenderPool(options.renderWorkers);
+    // Signed cards: the key is made at first start; every card generated carries a token it signs.
+    const signingKeys = createSigningKeys(db, secrets, clock);
+    signingKeys.active();
+    const issuer = createCardIssuer(db, signingKeys, clock);
     const cardFiles = createCardFiles(db, clock);
     const generationStore = createGenerationStore(db);
     const generation = createGenerationRunner({
-      db, tasks, store: generationStore, models, pool, resolver: () => mpi.resolver(), cards: cardFiles, cardsDir, clock, logger,
+      db, tasks, store: generationStore, models, pool, resolver: () => mpi.resolver(), cards: cardFiles, cardsDir, clock, logger, issuer,
     });
     runner.onSynced((programmeUid, trigger) => {
       if (trigger !== 'schedule' || !scheduler.get(programmeUid)?.auto_generate_cards) return;
@@ -165,9 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (taskId) logger.info(`Cards of ${programmeUid} being generated after its scheduled sync: ${taskId}`);
     });
 
-    // Signed cards: the key is made at first start; verifying reads the cache for the holder.
-    const signingKeys = createSigningKeys(db, secrets, clock);
-    signingKeys.active();
+    // Signed cards: verifying reads the cache for the holder.
     const verification = createVerificationService({
       keys: signingKeys,
       verifier: createCardVerifier(db, clock),
@@ -209,7 +211,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     const sendCard = createSendCard({
       store: outbox, worker, channels, models, settings, clock, logger,
-      cardFor: createCardOnDemand({ db, cards: cardFiles, models, pool, resolver: () => mpi.resolver(), settings, cardsDir }),
+      cardFor: createCardOnDemand({ db, cards: cardFiles, models, pool, resolver: () => mpi.resolver(), settings, cardsDir, issuer }),
       ...(messagingOptions.walletLink ? { walletLink: messagingOptions.walletLink } : {}),
     });
 
@@ -264,7 +266,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       db, secrets, tokens, settings, tasks, mpi, generation, api,
       dhis2: { config, metadata, enrollments, photos, syncState, mappings, runner, scheduler },
       cards: { models, pool },
-      network, search, verify: { keys: signingKeys, issuer: createCardIssuer(db, signingKeys, clock) },
+      network, search, verify: { keys: signingKeys, issuer },
       messaging: { channels, outbox, worker, recovered },
       dispatch: createDispatch(api, ipcSecret),
       async listen(host, port) {

@@ -3,7 +3,8 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createApp, type App } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/logger';
-import { programmeUid, syncedApp } from '../helpers/cards';
+import jsQR from 'jsqr';
+import { decodePng, programmeUid, syncedApp } from '../helpers/cards';
 import { waitForTask } from '../helpers/dhis2';
 import { tempDir } from '../helpers/temp';
 
@@ -81,6 +82,39 @@ test('the signing key survives a restart: the same key id, and cards signed befo
   after(() => again.close());
   assert.equal(again.verify.keys.active().keyId, kid);
   assert.equal(((await again.dispatch('POST', '/dhis2/verify', { qr: token })).body as any).status, 'valid');
+});
+
+/** What the QR of the enrollment's latest generated card says, read from its PNG. */
+async function printedQr(uid: string): Promise<string> {
+  const res = await app.dispatch('GET', `/dhis2/cards/${uid}.png`);
+  assert.equal(res.status, 200);
+  const png = decodePng(res.body as Uint8Array);
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.ok(code, 'the QR decodes');
+  return code.data;
+}
+const generate = async (template: string, dpi: number): Promise<void> => {
+  const started = await app.dispatch('POST', '/dhis2/generate-cards', { programme_uid: programmeUid, template, dpi });
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  await waitForTask(app, (started.body as any).task_id);
+};
+
+test('generated cards carry a signed QR: printed again the same card, with a new template a new one that revokes it', async () => {
+  const other = (app.db.prepare('SELECT enrollment_uid FROM mpi_links ORDER BY enrollment_uid LIMIT 1 OFFSET 1').get() as { enrollment_uid: string }).enrollment_uid;
+  const first = await printedQr(other);
+  assert.match(first, /^OC1:/);
+  const v = await check(first);
+  const mpiId = (app.db.prepare('SELECT mpi_id FROM mpi_links WHERE enrollment_uid = ?').get(other) as { mpi_id: string }).mpi_id;
+  assert.deepEqual([v.status, v.holder.enrollment_id, v.card.mpi_id], ['valid', other, mpiId]);
+  await generate('vital', 600);
+  assert.equal(await printedQr(other), first, 'the same template and data: a reprint of the same card');
+  await generate('pulse', 300);
+  const second = await printedQr(other);
+  assert.notEqual(second, first);
+  assert.equal((await check(second)).status, 'valid');
+  const old = await check(first);
+  assert.equal(old.reason, 'revoked');
+  assert.equal((app.db.prepare('SELECT revoked_reason FROM issued_cards WHERE token = ?').get(first) as { revoked_reason: string }).revoked_reason, 'new template');
 });
 
 // ——— A verifier from the README's "Signed cards" format alone ———

@@ -1,3 +1,4 @@
+import { holderOfCard, type CardIssuer } from '../verify/card-issuer';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ export interface GenerationRunnerDeps {
   cardsDir: string;
   clock: Clock;
   logger: Logger;
+  /** Signs each card: its QR carries the token of the card issued (or kept) for it. */
+  issuer: CardIssuer;
 }
 
 export interface GenerationRunner {
@@ -139,7 +142,8 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
           check();
           const job = (async () => {
             try {
-              const { card } = deps.models.forEnrollment(item.enrollment_uid, { includeMpiId: params.include_mpi_id });
+              const { card: model } = deps.models.forEnrollment(item.enrollment_uid, { includeMpiId: params.include_mpi_id });
+              const card = { ...model, qrPayload: deps.issuer.cardFor(holderOfCard(model, params.programme_uid), params.template).token };
               const image = await deps.pool.render({
                 card, template: params.template, dpi: params.dpi, language: params.language,
                 ...(params.sovereign_config ? { sovereign: params.sovereign_config } : {}),

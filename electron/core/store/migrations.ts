@@ -400,6 +400,7 @@ export const migrations: readonly Migration[] = [
         enrollment_uid  TEXT NOT NULL,
         key_id          TEXT NOT NULL,
         token           TEXT NOT NULL,
+        template        TEXT NOT NULL,
         issued_on       TEXT NOT NULL,
         expires_on      TEXT NOT NULL,
         revoked_at      TEXT,

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { isoSeconds, type Clock } from '../clock';
-import type { SecretBox } from '../secrets/secret-box';
+import { SecretError, type SecretBox } from '../secrets/secret-box';
 
 // This installation's card-signing key: Ed25519, made at first start, its private part sealed through the
 // SecretBox. Its key id is the first 4 bytes of SHA-256 of the 32-byte public key, so any verifier can
@@ -45,30 +45,41 @@ export const ed25519PublicKey = (raw: Uint8Array): KeyObject =>
   createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
 
 export function createSigningKeys(db: Database, secrets: SecretBox, clock: Clock): SigningKeys {
-  const newest = db.prepare('SELECT key_id, public_key, private_sealed, created_at FROM signing_keys ORDER BY created_at DESC, key_id LIMIT 1');
-  const every = db.prepare('SELECT key_id, public_key, created_at FROM signing_keys ORDER BY created_at DESC, key_id');
+  const every = db.prepare('SELECT key_id, public_key, private_sealed, created_at FROM signing_keys ORDER BY created_at DESC, rowid DESC');
   const insert = db.prepare('INSERT INTO signing_keys (key_id, public_key, private_sealed, created_at) VALUES (?, ?, ?, ?)');
   type Row = { key_id: string; public_key: Buffer; private_sealed: string; created_at: string };
+  const keyOf = (r: Row): SigningKey => ({ keyId: r.key_id, publicKey: new Uint8Array(r.public_key), createdAt: r.created_at });
   let current: { key: SigningKey; privateKey: KeyObject } | undefined;
 
+  // The newest key this SecretBox can open. \`serve\` on the desktop's data directory cannot open what the
+  // desktop's keychain sealed: it makes a key of its own beside it, and both verify.
   const load = (): { key: SigningKey; privateKey: KeyObject } => {
     if (current) return current;
-    let row = newest.get() as Row | undefined;
-    if (!row) {
-      const pair = generateKeyPairSync('ed25519');
-      const publicKey = rawPublic(pair.publicKey);
-      const sealed = secrets.seal(purpose, pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
-      insert.run(keyIdOf(publicKey), Buffer.from(publicKey), sealed, isoSeconds(clock.now()));
-      row = newest.get() as Row;
+    for (const row of every.all() as Row[]) {
+      let der: string;
+      try {
+        der = secrets.open(purpose, row.private_sealed);
+      } catch (err) {
+        if (err instanceof SecretError) continue;
+        throw err;
+      }
+      current = { key: keyOf(row), privateKey: createPrivateKey({ key: Buffer.from(der, 'base64'), format: 'der', type: 'pkcs8' }) };
+      return current;
     }
-    const privateKey = createPrivateKey({ key: Buffer.from(secrets.open(purpose, row.private_sealed), 'base64'), format: 'der', type: 'pkcs8' });
-    current = { key: { keyId: row.key_id, publicKey: new Uint8Array(row.public_key), createdAt: row.created_at }, privateKey };
+    const pair = generateKeyPairSync('ed25519');
+    const publicKey = rawPublic(pair.publicKey);
+    const row: Row = {
+      key_id: keyIdOf(publicKey), public_key: Buffer.from(publicKey),
+      private_sealed: secrets.seal(purpose, pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')), created_at: isoSeconds(clock.now()),
+    };
+    insert.run(row.key_id, row.public_key, row.private_sealed, row.created_at);
+    current = { key: keyOf(row), privateKey: pair.privateKey };
     return current;
   };
 
   return {
     active: () => load().key,
     sign: (bytes) => new Uint8Array(sign(null, bytes, load().privateKey)),
-    all: () => (every.all() as Row[]).map((r) => ({ keyId: r.key_id, publicKey: new Uint8Array(r.public_key), createdAt: r.created_at })),
+    all: () => (every.all() as Row[]).map(keyOf),
   };
 }

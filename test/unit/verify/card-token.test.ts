@@ -151,3 +151,21 @@ test('the README\'s worked example verifies with the README\'s public key, byte 
   const key = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d, x }, format: 'jwk' });
   assert.equal(encodeToken(decoded.keyId, decoded.claims, (b) => new Uint8Array(sign(null, b, key))), token);
 });
+
+test('a SecretBox that cannot open the stored key (serve on the desktop\'s data) signs with a key of its own; both verify', () => {
+  const db = openStore(tempDir());
+  const clock = clockAt('2026-12-04T10:00:00Z');
+  const desktopBox = createKeyFileBox(randomBytes(32));
+  const desktop = createSigningKeys(db, desktopBox, clock);
+  const desktopCard = createCardIssuer(db, desktop, clock).issue(holder, 'first card');
+  clock.set('2026-12-04T11:00:00Z');
+  const serve = createSigningKeys(db, createKeyFileBox(randomBytes(32)), clock);
+  assert.notEqual(serve.active().keyId, desktop.active().keyId);
+  assert.deepEqual(serve.all().map((k) => k.keyId), [serve.active().keyId, desktop.active().keyId]);
+  const serveCard = createCardIssuer(db, serve, clock).issue({ ...holder, enrollmentUid: 'EnrOther001' }, 'first card');
+  const verifier = createCardVerifier(db, clock);
+  assert.equal(verifier.verify(desktopCard.token).status, 'valid');
+  assert.equal(verifier.verify(serveCard.token).status, 'valid');
+  // The desktop again: it still signs with its own key, the newest it can open.
+  assert.equal(createSigningKeys(db, desktopBox, clock).active().keyId, desktop.active().keyId);
+});

@@ -1,3 +1,4 @@
+import { holderOfCard, type CardIssuer } from '../../verify/card-issuer';
 import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
@@ -23,6 +24,7 @@ export interface CardOnDemandDeps {
   resolver: () => MpiResolver;
   settings: SettingsStore;
   cardsDir: string;
+  issuer: CardIssuer;
 }
 
 export interface CardForMessage {
@@ -43,7 +45,8 @@ export function createCardOnDemand(deps: CardOnDemandDeps): (enrollmentUid: stri
     const previous = deps.cards.lastParams(programmeUid);
     const template = previous?.template ?? 'vital';
     const dpi = previous?.dpi ?? 300;
-    const drawn = previous?.include_mpi_id === false ? { ...card, mpiId: null } : card;
+    const shown = previous?.include_mpi_id === false ? { ...card, mpiId: null } : card;
+    const drawn = { ...shown, qrPayload: deps.issuer.cardFor(holderOfCard(shown, programmeUid), template).token };
     const image = await deps.pool.render({
       card: drawn, template, dpi, language: deps.settings.get().language,
       ...(previous?.sovereign_config ? { sovereign: previous.sovereign_config } : {}),
