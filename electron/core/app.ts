@@ -28,7 +28,7 @@ import { createWalletConfigStore } from './distribution/wallet/wallet-config';
 import { createWalletLinks } from './distribution/wallet/wallet-links';
 import { createWalletPasses } from './distribution/wallet/wallet-passes';
 import { createCardVerifier } from './verify/card-verifier';
-import { createCardIssuer, type CardIssuer } from './verify/card-issuer';
+import { createCardIssuer, holderOfCard, type CardIssuer } from './verify/card-issuer';
 import { createSigningKeys, type SigningKeys } from './verify/signing-keys';
 import { createVerificationService } from './verify/verification-service';
 import { autoGenerate } from './generation/auto-generate';
@@ -186,7 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
     // Google Wallet, then WhatsApp and SMS (whose SMS carry the wallet link once Google Wallet is configured).
     const walletConfig = createWalletConfigStore(db, secrets, clock);
-    const walletLinks = createWalletLinks({ config: walletConfig, programmeExists, models, settings, clock, logger, passes: createWalletPasses(db) });
+    const walletLinks = createWalletLinks({ config: walletConfig, programmeExists, models, settings, clock, logger, passes: createWalletPasses(db), tokenFor: (card, programmeUid) => issuer.current(holderOfCard(card, programmeUid)).token });
     const messagingOptions: MessagingOptions = {
       walletLink: async (uid) => (walletConfig.view() ? (await walletLinks.link(uid, { compact: true })).wallet_url : null),
       ...messagingOptionsFromEnv(env), ...options.messaging,
@@ -229,7 +229,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         cache: createCacheReader({ db, metadata, enrollments, mpiIdOf: mpiStore.mpiIdOf, search, defaultCountry: () => channels.defaultCountry(), photos: createPhotoThumbnails((uid) => photos.bytesOf(uid)), hasPhoto: (uid) => photos.has(uid) }),
         sync: createSyncService({ runner, scheduler, state: syncState, metadata, enrollments }),
         mapping: createMappingService(metadata, mappings, () => search.schedule()),
-        cardPreview: createCardPreview({ models, pool, settings }),
+        cardPreview: createCardPreview({ models, pool, settings, liveToken: (card, programmeUid) => issuer.live(holderOfCard(card, programmeUid))?.token ?? null }),
         generation: createGenerationService({ db, metadata, mappings, settings, tasks, store: generationStore, runner: generation, cards: cardFiles }),
         mpi,
         printing: createPrintingService({

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { decodeProtectedHeader, importSPKI, jwtVerify, type JWTPayload } from 'jose';
 import type { App } from '../../electron/core/app';
-import { parseQrPayload, qrPayload } from '../../electron/core/cards/qr-payload';
 import type { Sandbox } from '../sandbox/server';
 import { programmeUid, syncedApp } from '../helpers/cards';
 
@@ -200,8 +199,11 @@ test('GET google-wallet/{enrollment_id}: a save-to-wallet JWT signed RS256 whose
   assert.ok(card.firstName && card.lastName, 'the sandbox person has both names');
   assert.deepEqual(o.header, localized(name));
   assert.deepEqual(o.subheader, localized(centre));
-  assert.deepEqual(o.barcode, { type: 'QR_CODE', value: qrPayload(uid, programmeUid, null), alternateText: uid });
-  assert.deepEqual(parseQrPayload(o.barcode.value), { enrollmentUid: uid, programmeUid, mpiId: null });
+  // The barcode is the person's signed card, the same token a printed card carries; it verifies offline.
+  assert.deepEqual({ ...o.barcode, value: undefined }, { type: 'QR_CODE', value: undefined, alternateText: uid });
+  assert.match(o.barcode.value, /^OC1:/);
+  const checked = (await app.dispatch('POST', '/dhis2/verify', { qr: o.barcode.value })).body as any;
+  assert.deepEqual([checked.status, checked.holder.enrollment_id, checked.card.mpi_id], ['valid', uid, null]);
   assert.deepEqual(o.textModulesData.map((m: any) => m.id), ['mpi_id', 'health_centre', 'programme', 'enrollment']);
   for (const m of o.textModulesData) {
     assert.deepEqual(Object.keys(m).sort(), ['body', 'header', 'id']);
@@ -232,7 +234,8 @@ test('the MPI ID comes from the MPI store once the enrollment is resolved; wordi
     assert.equal(res.status, 200);
     const o = ((await verify((res.body as any).jwt_token)) as any).payload.genericObjects[0];
     assert.deepEqual(o.textModulesData[0], { id: 'mpi_id', header: 'MPI ID', body: mpiId });
-    assert.deepEqual(o.barcode, { type: 'QR_CODE', value: qrPayload(uid, programmeUid, mpiId), alternateText: mpiId });
+    assert.equal(o.barcode.alternateText, mpiId);
+    assert.equal(((await app.dispatch('POST', '/dhis2/verify', { qr: o.barcode.value })).body as any).card.mpi_id, mpiId, 'the token carries the MPI ID');
     assert.equal(o.header.defaultValue.language, 'en');
     assert.equal(o.textModulesData[1].header, 'Health centre');
   } finally {

@@ -115,6 +115,17 @@ test('generated cards carry a signed QR: printed again the same card, with a new
   const old = await check(first);
   assert.equal(old.reason, 'revoked');
   assert.equal((app.db.prepare('SELECT revoked_reason FROM issued_cards WHERE token = ?').get(first) as { revoked_reason: string }).revoked_reason, 'new template');
+
+  // A preview shows the person's live card, whatever the template, and never issues one (browsing
+  // templates must not revoke the card in the person's hand).
+  const issued = (): number => (app.db.prepare('SELECT count(*) n FROM issued_cards').get() as { n: number }).n;
+  const before = issued();
+  for (const template of ['vital', 'aurora']) {
+    const res = await app.dispatch('GET', `/dhis2/preview-card-png?enrollment_id=${other}&template=${template}`);
+    const png = decodePng(res.body as Uint8Array);
+    assert.equal(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data, second, template);
+  }
+  assert.equal(issued(), before);
 });
 
 // ——— A verifier from the README's "Signed cards" format alone ———

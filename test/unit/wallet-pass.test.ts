@@ -41,6 +41,7 @@ test('the compact pass for SMS keeps the holder, programme, QR (with the MPI ID 
   assert.deepEqual(Object.keys(compact).sort(), ['barcode', 'cardTitle', 'classId', 'genericType', 'header', 'id', 'state', 'validTimeInterval']);
   assert.deepEqual(compact.barcode, full.barcode);
   assert.equal(compact.barcode.alternateText, 'MPI-7K3QH9TXN');
-  assert.deepEqual(compact.validTimeInterval, full.validTimeInterval);
+  // The end of validity only: the start would push an SMS carrying a signed token over its limit.
+  assert.deepEqual(compact.validTimeInterval, { end: full.validTimeInterval.end });
   assert.ok(JSON.stringify(compact).length < JSON.stringify(full).length * 0.7);
 });

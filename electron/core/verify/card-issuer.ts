@@ -34,6 +34,12 @@ export interface CardIssuer {
   /** The card to print: the enrollment's live card when it says the same and has the same template (a reprint
    * of the same card), else a new one that revokes it ("new template", "corrected data"). */
   cardFor(holder: CardHolder, template: string): IssuedCard;
+  /** The enrollment's live card when it says what the holder's data says (whatever its template), else
+   * null: what a preview shows, never issuing (browsing templates must not revoke a printed card). */
+  live(holder: CardHolder): IssuedCard | null;
+  /** The live card when it matches, else a new one with no template of its own (a Google Wallet pass):
+   * the next printed card adopts it rather than revoke it. */
+  current(holder: CardHolder): IssuedCard;
   /** Revokes every live card of the enrollment (e.g. its MPI ID was split off). */
   revoke(enrollmentUid: string, reason: string): number;
 }
@@ -45,6 +51,17 @@ export function createCardIssuer(db: Database, keys: SigningKeys, clock: Clock):
   const revokeLive = db.prepare('UPDATE issued_cards SET revoked_at = ?, revoked_reason = ? WHERE enrollment_uid = ? AND revoked_at IS NULL');
   const insert = db.prepare('INSERT INTO issued_cards (card_id, enrollment_uid, key_id, token, template, issued_on, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const live = db.prepare('SELECT card_id, token, template, expires_on FROM issued_cards WHERE enrollment_uid = ? AND revoked_at IS NULL');
+  const adopt = db.prepare('UPDATE issued_cards SET template = ? WHERE card_id = ?');
+  type LiveRow = { card_id: string; token: string; template: string; expires_on: string };
+  /** The live card as issued, when it was signed by the active key and says what the holder's data says. */
+  const matches = (row: LiveRow, holder: CardHolder): IssuedCard | null => {
+    const decoded = decodeToken(row.token, () => false);
+    if ('problem' in decoded || decoded.keyId !== keys.active().keyId) return null;
+    const c = decoded.claims;
+    const same = c.mpiId === holder.mpiId && c.initials === initialsOf(holder.firstName, holder.lastName)
+      && c.birthYear === birthYearOf(holder.dateOfBirth) && c.programmeUid === holder.programmeUid;
+    return same ? { cardId: row.card_id, token: row.token, claims: c } : null;
+  };
   const revoke = (enrollmentUid: string, reason: string): number => revokeLive.run(isoSeconds(clock.now()), reason, enrollmentUid).changes;
 
   const issuer: CardIssuer = {
@@ -71,19 +88,23 @@ export function createCardIssuer(db: Database, keys: SigningKeys, clock: Clock):
       return { cardId: claims.cardId, token, claims };
     },
     cardFor(holder, template) {
-      const row = live.get(holder.enrollmentUid) as { card_id: string; token: string; template: string; expires_on: string } | undefined;
-      if (row) {
-        const decoded = decodeToken(row.token, () => false);
-        const wanted = { mpiId: holder.mpiId, initials: initialsOf(holder.firstName, holder.lastName), birthYear: birthYearOf(holder.dateOfBirth), programmeUid: holder.programmeUid };
-        const same = !('problem' in decoded) && decoded.keyId === keys.active().keyId
-          && decoded.claims.mpiId === wanted.mpiId && decoded.claims.initials === wanted.initials
-          && decoded.claims.birthYear === wanted.birthYear && decoded.claims.programmeUid === wanted.programmeUid;
-        // A card close to its expiry is printed anew rather than handed out for a few weeks.
-        const fresh = row.expires_on > new Date(clock.now().getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
-        if (same && fresh && row.template === template && !('problem' in decoded)) return { cardId: row.card_id, token: row.token, claims: decoded.claims };
-        return issuer.issue(holder, !same ? 'corrected data' : row.template !== template ? 'new template' : 'near expiry', template);
+      const row = live.get(holder.enrollmentUid) as LiveRow | undefined;
+      const matching = row ? matches(row, holder) : null;
+      // A card close to its expiry is printed anew rather than handed out for a few weeks.
+      const fresh = row ? row.expires_on > new Date(clock.now().getTime() + 90 * 86_400_000).toISOString().slice(0, 10) : false;
+      if (row && matching && fresh && (row.template === template || row.template === '')) {
+        if (row.template === '') adopt.run(template, row.card_id);
+        return matching;
       }
-      return issuer.issue(holder, 'first card', template);
+      if (!row) return issuer.issue(holder, 'first card', template);
+      return issuer.issue(holder, !matching ? 'corrected data' : !fresh ? 'near expiry' : 'new template', template);
+    },
+    live(holder) {
+      const row = live.get(holder.enrollmentUid) as LiveRow | undefined;
+      return row ? matches(row, holder) : null;
+    },
+    current(holder) {
+      return issuer.live(holder) ?? issuer.issue(holder, live.get(holder.enrollmentUid) ? 'corrected data' : 'first card', '');
     },
     revoke,
   };

@@ -1,5 +1,6 @@
 import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
 import type { WalletBulk, WalletBulkItem, WalletLink } from '../../api/contract/schemas/wallet';
+import type { CardModel } from '../../../../templates/kit/card-model';
 import type { CardModelSource } from '../../cards/card-model-source';
 import { isoSeconds, type Clock } from '../../clock';
 import { AppError, notFound } from '../../errors';
@@ -31,6 +32,8 @@ export interface WalletLinksDeps {
   logger: Logger;
   /** Where each link issued is recorded (the enrollments list's "wallet" status). */
   passes: WalletPasses;
+  /** The signed token the pass's barcode carries: the person's live card, or one issued for the pass. */
+  tokenFor: (card: CardModel, programmeUid: string) => string;
 }
 
 export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
@@ -46,7 +49,8 @@ export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
       throw notFound(`Enrollment ${enrollmentUid} in programme ${programmeUid} (it belongs to programme ${cardProgramme})`);
     }
     const issuedAt = new Date(Math.floor(deps.clock.now().getTime() / 1000) * 1000);
-    const object = genericObjectOf(card, cardProgramme, signing.issuerId, deps.settings.get().language, issuedAt, compact);
+    const signed = { ...card, qrPayload: deps.tokenFor(card, cardProgramme) };
+    const object = genericObjectOf(signed, cardProgramme, signing.issuerId, deps.settings.get().language, issuedAt, compact);
     const claims = saveToWalletClaims(object, signing.clientEmail, signing.origins, issuedAt);
     const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(await signingKey(signing.privateKeyPem));
     const validUntil = isoSeconds(passValidUntil(issuedAt));

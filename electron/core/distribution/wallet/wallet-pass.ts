@@ -27,7 +27,7 @@ export interface GenericObject {
   hexBackgroundColor?: string;
   barcode: { type: 'QR_CODE'; value: string; alternateText: string };
   textModulesData?: { id: string; header: string; body: string }[];
-  validTimeInterval: { start: { date: string }; end: { date: string } };
+  validTimeInterval: { start?: { date: string }; end: { date: string } };
 }
 
 export interface SaveToWalletClaims {
@@ -68,8 +68,8 @@ export function passValidUntil(issuedAt: Date): Date {
 
 /**
  * The pass of a card. `compact` keeps only what identifies the holder (name, programme, the QR with the MPI
- * ID as its text, validity): a link short enough to travel in an SMS (about 1,100 characters instead of
- * about 2,000; the signature alone is 342).
+ * ID as its text, the end of validity): a link short enough to travel in an SMS (about 1,500 characters
+ * with the signed card's token in its barcode, instead of about 2,300; the signature alone is 342).
  */
 export function genericObjectOf(card: CardModel, programmeUid: string, issuerId: string, language: Language, issuedAt: Date, compact = false): GenericObject {
   const w = words[language];
@@ -94,7 +94,9 @@ export function genericObjectOf(card: CardModel, programmeUid: string, issuerId:
         { id: 'enrollment', header: w.enrollment, body: card.enrollmentId },
       ],
     }),
-    validTimeInterval: { start: { date: isoSeconds(issuedAt) }, end: { date: isoSeconds(passValidUntil(issuedAt)) } },
+    // The compact pass keeps the end only (Google's start is optional): with the signed card's token in the
+    // barcode, the start would push message, MPI ID and link over what one SMS may hold.
+    validTimeInterval: { ...(compact ? {} : { start: { date: isoSeconds(issuedAt) } }), end: { date: isoSeconds(passValidUntil(issuedAt)) } },
   };
 }
 
