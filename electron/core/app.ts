@@ -30,6 +30,7 @@ import { createWalletPasses } from './distribution/wallet/wallet-passes';
 import { createCardVerifier } from './verify/card-verifier';
 import { createCardIssuer, holderOfCard, type CardIssuer } from './verify/card-issuer';
 import { createSigningKeys, type SigningKeys } from './verify/signing-keys';
+import { createTrustList } from './verify/trust-list';
 import { createVerificationService } from './verify/verification-service';
 import { autoGenerate } from './generation/auto-generate';
 import { createCardFiles } from './generation/card-files';
@@ -244,7 +245,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           },
         }),
         messaging: createMessagingService({ sendCard, outbox, channels }),
-        walletConfig, walletLinks, network, verification,
+        walletConfig, walletLinks, network, verification, trust: createTrustList(db, signingKeys, clock),
       },
       logger,
       checkAnswers: env.OOMUS_CONTRACT_CHECK === '1',

@@ -12,6 +12,7 @@ import type { Dhis2Connection } from '../dhis2/connection';
 import type { MessagingService } from '../distribution/messaging/messaging-service';
 import type { WalletConfigStore } from '../distribution/wallet/wallet-config';
 import type { WalletLinks } from '../distribution/wallet/wallet-links';
+import type { TrustList } from '../verify/trust-list';
 import type { VerificationService } from '../verify/verification-service';
 import { AppError, errorBody } from '../errors';
 import type { GenerationService } from '../generation/generation-service';
@@ -64,6 +65,7 @@ export interface ApiServices {
   walletConfig: WalletConfigStore;
   walletLinks: WalletLinks;
   verification: VerificationService;
+  trust: TrustList;
 }
 
 export interface ApiDeps {
@@ -180,7 +182,7 @@ export async function createApi(deps: ApiDeps): Promise<{ api: Api; ipcSecret: s
   registerWalletRoutes(api, services.walletConfig, services.walletLinks);
   registerMessagingRoutes(api, services.messaging);
   registerNetworkRoutes(api, services.network);
-  registerVerifyRoutes(api, services.verification);
+  registerVerifyRoutes(api, services.verification, services.trust);
   if (offContract.length) throw new Error(`Routes validating with other schemas than the contract's (register them with route()): ${offContract.join(', ')}`);
 
   // Every catalogue route without its capability yet answers 501, after validating its path parameters.

@@ -36,4 +36,4 @@ export type { ProgrammeSyncStatus, Schedule } from './schemas/sync';
 export type { GenerationDetails, GenerationOutputs, GenerationTask, SyncDetails, SyncTask, Task } from './schemas/tasks';
 export type { WalletBulk, WalletBulkItem, WalletConfigView, WalletLink } from './schemas/wallet';
 export * from './verify';
-export type { Jwks, Verification } from './schemas/verify';
+export type { Jwks, TrustedOffice, TrustedOffices, TrustFile, Verification } from './schemas/verify';

@@ -80,6 +80,10 @@ export const routeCatalog = [
 
   { method: 'GET', url: '/dhis2/keys', capability: 'verify' },
   { method: 'POST', url: '/dhis2/verify', capability: 'verify' },
+  { method: 'GET', url: '/dhis2/trust/export', capability: 'verify' },
+  { method: 'GET', url: '/dhis2/trust', capability: 'verify' },
+  { method: 'POST', url: '/dhis2/trust', capability: 'verify' },
+  { method: 'POST', url: '/dhis2/trust/:key_id/remove', capability: 'verify' },
 ] as const satisfies readonly RouteEntry[];
 
 /** Routes under /dhis2 that need no token: the office's public keys, which another office's or a third

@@ -12,7 +12,7 @@ import { DecisionBody, Decided, Person, PersonParams, ReviewList, ReviewParams, 
 import { PrintedQuery, Printed, PrintJob, PrintJobBody, PrintSheet, PrintSheetQuery, TaskCardParams } from './printing';
 import { Schedule, ScheduleBody, SyncBody, SyncStarted, SyncStatus } from './sync';
 import { Task, TaskList, TaskParams, TasksQuery } from './tasks';
-import { Jwks, Verification, VerifyBody } from './verify';
+import { Jwks, TrustExportQuery, TrustFile, TrustImportBody, TrustKeyParams, TrustedOffices, Verification, VerifyBody } from './verify';
 import { WalletBulk, WalletBulkBody, WalletConfigBody, WalletConfigView, WalletLink, WalletLinkParams } from './wallet';
 
 // Every route of the catalogue with the schemas it validates with and the answer it gives: the one
@@ -83,4 +83,8 @@ export const routeSchemas = {
 
   'GET /dhis2/keys': { answer: Jwks },
   'POST /dhis2/verify': { body: VerifyBody, answer: Verification },
+  'GET /dhis2/trust/export': { query: TrustExportQuery, answer: TrustFile },
+  'GET /dhis2/trust': { answer: TrustedOffices },
+  'POST /dhis2/trust': { body: TrustImportBody, answer: TrustedOffices },
+  'POST /dhis2/trust/:key_id/remove': { params: TrustKeyParams, answer: TrustedOffices },
 } as const satisfies { [K in RouteKey]: RouteSchemas };

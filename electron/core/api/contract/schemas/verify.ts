@@ -46,3 +46,21 @@ export const Verification = Answer({
   holder: Nullable(CardHolder),
 });
 export type Verification = Static<typeof Verification>;
+
+/** What an office gives another so that its cards verify there: its keys and the cards it revoked. */
+export const TrustFile = Answer({
+  format: Type.Literal('oomus-trust/1'),
+  office: Type.String(),
+  exported_at: Type.String(),
+  keys: Type.Array(Jwk),
+  revocations: Type.Array(Answer({ key_id: Type.String(), card_id: Type.String(), revoked_at: Type.String() })),
+});
+export type TrustFile = Static<typeof TrustFile>;
+export const TrustExportQuery = Type.Object({ office: Type.String({ minLength: 1, maxLength: 120 }) }, { additionalProperties: false });
+/** The file is checked field by field by the trust list, which names every problem. */
+export const TrustImportBody = Type.Object({ file: Type.Unknown() }, { additionalProperties: false, required: ['file'] });
+export const TrustedOffice = Answer({ key_id: Type.String(), office: Type.String(), added_at: Type.String(), revocations: Type.Integer({ minimum: 0 }) });
+export type TrustedOffice = Static<typeof TrustedOffice>;
+export const TrustedOffices = Answer({ offices: Type.Array(TrustedOffice) });
+export type TrustedOffices = Static<typeof TrustedOffices>;
+export const TrustKeyParams = Type.Object({ key_id: Type.String({ pattern: '^[0-9a-f]{8}$' }) });
