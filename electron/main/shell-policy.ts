@@ -39,8 +39,32 @@ export function externalUrlAllowed(url: string, dhis2Url: string | null): boolea
   }
 }
 
-/** The copy buttons write to the clipboard; no page gets any other permission (camera, location…). */
-export const permissionAllowed = (permission: string): boolean => permission === 'clipboard-sanitized-write';
+/** What a permission request says of itself: the page asking, and for `media` the kinds wanted. */
+export interface PermissionAsk {
+  url?: string | undefined;
+  mediaTypes?: readonly string[];
+}
+
+/** The app's own Vérifier screen (`<origin>/index.html#/verify`), the one page that may use the camera. */
+export function isVerifyScreen(url: string | undefined, origin: string): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.origin === new URL(origin).origin && /^#\/verify(\?|$)/.test(parsed.hash);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The copy buttons write to the clipboard; the Vérifier screen reads QR codes from the camera, video only
+ * (no sound is ever taken); no page gets any other permission (location, notifications…).
+ */
+export function permissionAllowed(permission: string, ask: PermissionAsk = {}, origin = ''): boolean {
+  if (permission === 'clipboard-sanitized-write') return true;
+  const types = ask.mediaTypes ?? [];
+  return permission === 'media' && isVerifyScreen(ask.url, origin) && types.length > 0 && types.every((t) => t === 'video');
+}
 
 export interface Bounds {
   x?: number;

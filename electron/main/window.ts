@@ -4,7 +4,7 @@ import { externalUrlAllowed, permissionAllowed, type WindowState } from './shell
 
 // Electron's security checklist, stated once: isolated, sandboxed renderer without Node; the app's own
 // origin only; no navigation, no new windows, no webviews, no permission but the clipboard write of the
-// copy buttons; links to the system browser only for Google Wallet save pages and the office's DHIS2;
+// copy buttons and the camera of the Vérifier screen; links to the system browser only for Google Wallet save pages and the office's DHIS2;
 // DevTools only when not packaged.
 
 export function createMainWindow(preloadPath: string, state: WindowState, dhis2Url: () => string | null): BrowserWindow {
@@ -42,6 +42,8 @@ export function createMainWindow(preloadPath: string, state: WindowState, dhis2U
 }
 
 export function lockDownSession(session: Session): void {
-  session.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionAllowed(permission)));
-  session.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
+  session.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(permissionAllowed(permission, { url: details.requestingUrl, mediaTypes: 'mediaTypes' in details ? details.mediaTypes ?? [] : [] }, appOrigin)));
+  session.setPermissionCheckHandler((_wc, permission, _origin, details) =>
+    permissionAllowed(permission, { url: details.requestingUrl, mediaTypes: 'mediaType' in details && details.mediaType ? [details.mediaType] : [] }, appOrigin));
 }

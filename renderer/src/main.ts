@@ -6,6 +6,7 @@ import { router } from './router';
 import { onUnauthorized } from './transport';
 import './styles.css';
 import './people.css';
+import './verify.css';
 
 // A browser not signed in (no token, or a revoked one) goes to the sign-in screen, and back once signed in.
 onUnauthorized(() => {

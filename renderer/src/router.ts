@@ -13,6 +13,7 @@ import SignInView from './views/SignInView.vue';
 import SendView from './views/SendView.vue';
 import SettingsView from './views/SettingsView.vue';
 import SyncView from './views/SyncView.vue';
+import VerifyView from './views/VerifyView.vue';
 import WalletView from './views/WalletView.vue';
 
 /** Areas whose screen is built; the others show their placeholder until their capability lands. */
@@ -25,6 +26,7 @@ const screens: Partial<Record<Area, Component>> = {
   print: PrintView,
   send: SendView,
   wallet: WalletView,
+  verify: VerifyView,
   settings: SettingsView,
 };
 

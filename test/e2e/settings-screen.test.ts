@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { createApp, defaultRendererDir, type App } from '../../electron/core/app
 import { silentLogger } from '../../electron/core/logger';
 import { launchChromium } from '../helpers/browser';
 import { projectRoot } from '../helpers/cli';
+import { navigation, servedApi } from '../helpers/e2e';
 import { tempDir } from '../helpers/temp';
 
 // Settings at 1366 × 768 in French: access tokens (created by name and shown once, listed with their last
@@ -38,7 +39,8 @@ async function settings(desktop: boolean): Promise<Page> {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // A refused trust file is a 400 by design; the browser logs every failed fetch.
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 400/.test(m.text())) errors.push(m.text()); });
   await page.addInitScript(`localStorage.setItem('oomus.locale', 'fr'); localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)})`);
   if (desktop) {
     await page.exposeFunction('oomusDispatch', (method: string, path: string, body?: unknown) => app.dispatch(method, path, body));
@@ -112,4 +114,103 @@ test('network sharing from the desktop window: on, on this computer only, with t
   await page.getByTestId('network-off').waitFor();
   await page.context().close();
   assert.deepEqual(errors, []);
+});
+
+test('trusted offices: another office’s file is imported (its card verifies), bad files refused, this office’s exported, one removed', async () => {
+  // A real second office, with a card of its own and its trust file.
+  const matam = await createApp({ dataDir: tempDir(), logger: silentLogger, background: false });
+  try {
+    const card = matam.verify.issuer.issue(
+      { enrollmentUid: 'EnrAb12Cd34', programmeUid: 'P3jJH5Tu5VC', mpiId: 'MPI-7K3QH9TXN', firstName: 'Awa', lastName: 'Ba', dateOfBirth: '1990-01-01' },
+      'first card',
+    );
+    const exported = await matam.dispatch('GET', '/dhis2/trust/export?office=District%20de%20Matam');
+    assert.equal(exported.status, 200, JSON.stringify(exported.body));
+    const trustFile = exported.body as { keys: { kid: string }[] };
+    const dir = tempDir('trust-files');
+    const good = join(dir, 'District de Matam-oomus-trust.json');
+    writeFileSync(good, JSON.stringify(trustFile));
+    const notJson = join(dir, 'not-json.json');
+    writeFileSync(notJson, 'ceci n’est pas du JSON {');
+    const changedKid = join(dir, 'changed-kid.json');
+    writeFileSync(changedKid, JSON.stringify({ ...trustFile, keys: trustFile.keys.map((k) => ({ ...k, kid: '00000000' })) }));
+    const kid = trustFile.keys[0]?.kid ?? '';
+
+    const { api } = servedApi(() => url, token);
+    const verify = async (): Promise<{ status: string; reason: string | null; office: string | null; own: boolean }> => {
+      const res = await api('/dhis2/verify', { qr: card.token });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return res.body;
+    };
+    assert.equal((await verify()).reason, 'unknown_issuer', 'not trusted before the import');
+
+    const screens = join(projectRoot, 'test-results', 'screens-trust');
+    mkdirSync(screens, { recursive: true });
+    const page = await settings(false);
+    const panel = page.getByTestId('trust');
+    await panel.getByTestId('trust-none').waitFor();
+
+    // Bad files: refused in French, nothing added.
+    await page.locator('#trust-file').setInputFiles(notJson);
+    await panel.getByTestId('trust-refused').getByText('son contenu n’est pas du JSON').waitFor();
+    await page.locator('#trust-file').setInputFiles(changedKid);
+    const refused = panel.getByTestId('trust-refused');
+    await refused.getByText('une clé ne correspond pas à son identifiant').waitFor();
+    assert.match((await refused.textContent()) ?? '', /Fichier refusé, rien n’a été importé/);
+    assert.match((await refused.locator('.field-errors li').first().textContent()) ?? '', /is not the key id of this key/, 'the engine’s sentence as the detail');
+    assert.equal(await panel.getByTestId('trust-list').count(), 0);
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(screens, 'settings-trust-refused-fr.png') });
+
+    // The real file: added, listed, and its card now verifies here.
+    await page.locator('#trust-file').setInputFiles(good);
+    assert.equal(await panel.getByTestId('trust-imported').textContent(), 'Bureau « District de Matam » ajouté : ses cartes seront reconnues.');
+    assert.equal(await panel.getByTestId('trust-refused').count(), 0, 'the refusal is gone');
+    assert.equal(await panel.getByTestId('trust-file-name').textContent(), 'District de Matam-oomus-trust.json');
+    const row = panel.locator(`tr[data-key="${kid}"]`);
+    const cells = await row.locator('td').allTextContents();
+    assert.deepEqual(cells.slice(0, 2), ['District de Matam', kid]);
+    assert.match(cells[2] ?? '', /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    assert.equal(cells[3], '0');
+    assert.deepEqual(await verify().then((v) => [v.status, v.reason, v.office, v.own]), ['valid', null, 'District de Matam', false]);
+
+    // This office's file: the name typed is kept, and the download is the engine's file under it.
+    await page.locator('#trust-office').fill('District de Podor');
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Télécharger le fichier' }).click()]);
+    assert.equal(download.suggestedFilename(), 'District de Podor-oomus-trust.json');
+    const ours = JSON.parse(readFileSync(await download.path(), 'utf8')) as { format: string; office: string; keys: unknown[] };
+    assert.equal(ours.format, 'oomus-trust/1');
+    assert.equal(ours.office, 'District de Podor');
+    const back = await matam.dispatch('POST', '/dhis2/trust', { file: ours });
+    assert.equal(back.status, 200, `the other office takes it: ${JSON.stringify(back.body)}`);
+    await page.reload();
+    await row.waitFor();
+    assert.equal(await page.locator('#trust-office').inputValue(), 'District de Podor', 'prefilled from the last name used');
+
+    // Removing asks first: cancel keeps it.
+    await row.getByRole('button', { name: 'Retirer', exact: true }).click();
+    await row.getByRole('button', { name: 'Annuler' }).click();
+    await row.getByRole('button', { name: 'Retirer', exact: true }).click();
+    await row.getByText('Retirer « District de Matam » ? Ses cartes ne seront plus reconnues ici.').waitFor();
+
+    const nav = navigation(() => page);
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(screens, 'settings-trust-fr.png') });
+    await nav.language('EN');
+    await panel.getByRole('heading', { name: 'Trusted offices' }).waitFor();
+    await row.getByText('Remove “District de Matam”? Its cards will no longer be recognised here.').waitFor();
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(screens, 'settings-trust-en.png') });
+    await nav.language('FR');
+
+    await row.getByRole('button', { name: 'Oui, retirer' }).click();
+    await row.waitFor({ state: 'detached' });
+    assert.equal(await panel.getByTestId('trust-removed').textContent(), 'Bureau « District de Matam » retiré : ses cartes ne sont plus reconnues ici.');
+    await panel.getByTestId('trust-none').waitFor();
+    assert.deepEqual(await verify().then((v) => [v.status, v.reason]), ['invalid', 'unknown_issuer']);
+    await page.context().close();
+    assert.deepEqual(errors, []);
+  } finally {
+    await matam.close();
+  }
 });

@@ -77,7 +77,7 @@ test('the UI opens in French and shows the service health with its version', asy
 
 test('every area has its screen, reachable from the navigation', async () => {
   const page = await open();
-  const expected = ['Connexion', 'Synchronisation', 'Inscriptions', 'Correspondance', 'Cartes', 'Impression', 'Envoi', 'Google Wallet', 'Paramètres'];
+  const expected = ['Connexion', 'Synchronisation', 'Inscriptions', 'Correspondance', 'Cartes', 'Impression', 'Envoi', 'Google Wallet', 'Vérifier', 'Paramètres'];
   const links = page.locator('nav a');
   assert.equal(await links.count(), expected.length);
   for (const [i, name] of expected.entries()) {

@@ -8,7 +8,8 @@ import { importsOf, isNodeBuiltin, packageOf, sourceTree, type SourceImport } fr
 // everything the contract imports, transitively, since the renderer bundles all of it.
 
 const contractDir = 'electron/core/api/contract/';
-const rendererPackages = new Set(['vue', 'vue-router', 'pinia']);
+// jsqr: the Vérifier screen reads QR codes from the camera and from photos in the renderer.
+const rendererPackages = new Set(['vue', 'vue-router', 'pinia', 'jsqr']);
 
 interface Rule {
   id: string;
@@ -30,7 +31,7 @@ const rules: Rule[] = [
   },
   {
     id: 'renderer-contract',
-    says: 'the renderer imports from the engine only through @contract (and otherwise only vue, vue-router, pinia)',
+    says: 'the renderer imports from the engine only through @contract (and otherwise only vue, vue-router, pinia, jsqr)',
     governs: under('renderer/'),
     refuses: (imp) => (imp.target === null ? !rendererPackages.has(packageOf(imp.specifier)) : imp.specifier !== '@contract' && !imp.target.startsWith('renderer/')),
   },

@@ -33,6 +33,17 @@ test('links leave for the system browser only to Google Wallet save pages and th
 test('the clipboard write of the copy buttons is the one permission a page gets', () => {
   assert.equal(permissionAllowed('clipboard-sanitized-write'), true);
   for (const p of ['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal', 'fullscreen']) assert.equal(permissionAllowed(p), false, p);
+  // The camera: the Vérifier screen of the app's own origin, video only.
+  const origin = 'app://oomus';
+  const verify = 'app://oomus/index.html#/verify';
+  assert.equal(permissionAllowed('media', { url: verify, mediaTypes: ['video'] }, origin), true);
+  assert.equal(permissionAllowed('media', { url: `${verify}?from=person`, mediaTypes: ['video'] }, origin), true);
+  assert.equal(permissionAllowed('media', { url: verify, mediaTypes: ['video', 'audio'] }, origin), false, 'no sound');
+  assert.equal(permissionAllowed('media', { url: verify, mediaTypes: [] }, origin), false);
+  assert.equal(permissionAllowed('media', { url: 'app://oomus/index.html#/cards', mediaTypes: ['video'] }, origin), false, 'another screen');
+  assert.equal(permissionAllowed('media', { url: 'app://oomus/index.html#/verifyx', mediaTypes: ['video'] }, origin), false);
+  assert.equal(permissionAllowed('media', { url: 'https://evil.example/#/verify', mediaTypes: ['video'] }, origin), false, 'another origin');
+  assert.equal(permissionAllowed('geolocation', { url: verify }, origin), false);
 });
 
 test('the window reopens where it was, when that is still on a screen', () => {
