@@ -186,4 +186,3 @@ export function usePersonSearch(options: PersonSearchOptions) {
 
   return { query, answered, items, total, next, unindexed, loading, loaded, error, keys, mapping, reload, more };
 }
-export type PersonSearch = ReturnType<typeof usePersonSearch>;

@@ -1,4 +1,5 @@
-// What a card's QR code says: enough for a phone or the app to find the card offline, nothing personal.
+// The unsigned QR payload of cards printed before cards were signed (still recognised on verify, as
+// "unsigned"), and of a preview for someone never carded. Issued cards carry a signed token (verify/card-token.ts).
 // Format: OOMUS1/<enrollment uid>/<programme uid>/<MPI ID or ->
 
 export const qrPrefix = 'OOMUS1';

@@ -5,12 +5,8 @@ import { publicJwk, type SigningKeys } from './signing-keys';
 // What the API offers of signed cards: this office's public keys (a JWKS anyone may fetch) and the check
 // of a scanned card, with the holder as the local cache knows them.
 
-export interface HolderView {
-  enrollment_id: string;
-  name: string | null;
-  programme_name: string | null;
-  health_center: string | null;
-}
+/** The holder as the answer gives them (the contract's shape). */
+export type HolderView = NonNullable<Verification['holder']>;
 
 export interface VerificationService {
   jwks(): Jwks;

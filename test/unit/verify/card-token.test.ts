@@ -169,3 +169,23 @@ test('a SecretBox that cannot open the stored key (serve on the desktop\'s data)
   // The desktop again: it still signs with its own key, the newest it can open.
   assert.equal(createSigningKeys(db, desktopBox, clock).active().keyId, desktop.active().keyId);
 });
+
+test('a Wallet pass\'s card is adopted by the next printed card; a card near its expiry is printed anew', () => {
+  const { db, clock, issuer, verifier } = office();
+  const pass = issuer.current(holder);
+  const printed = issuer.cardFor(holder, 'vital');
+  assert.equal(printed.token, pass.token, 'the printed card is the pass\'s card');
+  assert.equal((db.prepare('SELECT template FROM issued_cards WHERE card_id = ?').get(pass.cardId) as { template: string }).template, 'vital');
+  assert.equal(issuer.current(holder).token, printed.token, 'the pass keeps the printed card');
+  // 89 days before the expiry: a reprint makes a new card, the old one revoked as near its expiry.
+  clock.set('2031-09-06T10:00:00Z');
+  const renewed = issuer.cardFor(holder, 'vital');
+  assert.notEqual(renewed.token, printed.token);
+  assert.equal((db.prepare('SELECT revoked_reason FROM issued_cards WHERE card_id = ?').get(printed.cardId) as { revoked_reason: string }).revoked_reason, 'near expiry');
+  assert.equal(verifier.verify(renewed.token).status, 'valid');
+  // Corrected data (a new MPI ID): a new card, whatever the template.
+  const corrected = issuer.cardFor({ ...holder, mpiId: newMpiId() }, 'vital');
+  assert.equal((db.prepare('SELECT revoked_reason FROM issued_cards WHERE card_id = ?').get(renewed.cardId) as { revoked_reason: string }).revoked_reason, 'corrected data');
+  assert.equal(issuer.live(holder), null, 'the old data matches no live card');
+  assert.equal(issuer.live({ ...holder, mpiId: corrected.claims.mpiId })?.token, corrected.token);
+});
