@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { countSms } from '../../electron/core/api/contract/sms-count';
 import { placeholderValues, renderTemplate } from '../../electron/core/distribution/messaging/message-template';
+import jsQR from 'jsqr';
 import { africasTalking, graph, orange, twilio } from '../fakes/messaging-providers';
+import { decodePng } from '../helpers/cards';
 import { api, channelSettings, messagingApp, type MessagingFixture } from '../helpers/messaging';
 
 // Sending cards through loopback fakes of the Graph API and the SMS gateways, over real HTTP with real
@@ -22,6 +24,18 @@ const fresh = (): string => f.enrollments[next++]!;
 const cardOf = (uid: string) => f.app.cards.models.forEnrollment(uid).card;
 const fill = (template: string, uid: string): string => renderTemplate(template, placeholderValues(cardOf(uid), 'fr'));
 const secrets = [graph.token, twilio.authToken, africasTalking.apiKey, orange.clientSecret];
+/** What the QR of a card PNG says. */
+const qrOf = (png: Buffer): string => {
+  const image = decodePng(png);
+  const code = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+  assert.ok(code, 'the card\'s QR decodes');
+  return code.data;
+};
+/** The signed token on the enrollment's latest card, read from its PNG. */
+const cardToken = (uid: string): string => qrOf(readFileSync((f.app.db.prepare('SELECT file FROM cards WHERE enrollment_uid = ?').get(uid) as { file: string }).file));
+const verified = async (token: string): Promise<string> => ((await f.app.dispatch('POST', '/dhis2/verify', { qr: token })).body as { status: string }).status;
+/** The lines an SMS ends with: the MPI ID, then the card's verification code. */
+const smsTail = (uid: string): string => `\nID MPI : ${cardOf(uid).mpiId}\nCode de vérification : ${cardToken(uid)}`;
 
 before(async () => {
   f = await messagingApp();
@@ -123,6 +137,9 @@ test('WhatsApp, image with caption: the card is made on the fly, uploaded, then 
   assert.deepEqual(upload.multipart!.fields, { messaging_product: 'whatsapp', type: 'image/png' });
   assert.deepEqual(upload.multipart!.files.map((x) => [x.name, x.filename, x.type]), [['file', 'card.png', 'image/png']]);
   assert.ok(upload.multipart!.files[0]!.data.equals(readFileSync(card.file)), 'the uploaded bytes are the card PNG');
+  const token = qrOf(upload.multipart!.files[0]!.data);
+  assert.match(token, /^OC1:/, 'the card sent carries the signed token');
+  assert.equal(await verified(token), 'valid');
   const mediaId = [...f.fakes.graph.media.keys()].at(-1);
 
   const sent = f.fakes.graph.delivered.at(-1)!;
@@ -165,7 +182,7 @@ test('SMS by Twilio: form-encoded To, From, Body with Basic auth; the MPI ID fol
   const uid = fresh();
   const res = await call.send({ enrollment_id: uid, channel: 'sms', phone_number: '00221 77 123 45 67', message: 'Bonjour {first_name}, voici votre carte.' });
   assert.equal(res.body.status, 'sent', res.text);
-  const body = `${fill('Bonjour {first_name}, voici votre carte.', uid)}\nID MPI : ${cardOf(uid).mpiId}`;
+  const body = `${fill('Bonjour {first_name}, voici votre carte.', uid)}${smsTail(uid)}`;
   const r = f.fakes.twilio.delivered.at(-1)!;
   assert.equal(r.path, `/2010-04-01/Accounts/${twilio.accountSid}/Messages.json`);
   assert.equal(r.headers.authorization, `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`);
@@ -188,7 +205,7 @@ test("SMS by Africa's Talking: form fields username, to, message, from with the 
   assert.equal(r.path, '/version1/messaging');
   assert.equal(r.headers.apikey, africasTalking.apiKey);
   assert.equal(r.headers.accept, 'application/json');
-  assert.deepEqual(r.form, { username: africasTalking.username, to: '+221771234567', message: `${fill('Carte de {full_name}', uid)}\nID MPI : ${cardOf(uid).mpiId}`, from: africasTalking.sender });
+  assert.deepEqual(r.form, { username: africasTalking.username, to: '+221771234567', message: `${fill('Carte de {full_name}', uid)}${smsTail(uid)}`, from: africasTalking.sender });
   assert.match(res.body.message_id, /^ATXid_/);
   assert.equal(res.body.provider, 'africastalking');
 });
@@ -210,7 +227,7 @@ test('SMS by Orange: client-credentials token, then the outbound request; an exp
   assert.deepEqual(r.json, {
     outboundSMSMessageRequest: {
       address: 'tel:+221771234567', senderAddress: 'tel:+221770000000', senderName: orange.senderName,
-      outboundSMSTextMessage: { message: `${fill('Bonjour {first_name}', uid)}\nID MPI : ${cardOf(uid).mpiId}` },
+      outboundSMSTextMessage: { message: `${fill('Bonjour {first_name}', uid)}${smsTail(uid)}` },
     },
   });
   assert.match(res.body.message_id, /^[0-9a-f]{24}$/);
@@ -266,6 +283,36 @@ test('numbers are normalised to E.164 with the default country, which can be cha
   assert.equal((await call.channels({ default_country: 'SN' })).body.default_country, 'SN');
 });
 
+test('a card made before cards were signed, or no longer true, is made anew for a message; its token is in the SMS', async () => {
+  await call.channels({ sms: settings.twilio });
+  const uid = fresh();
+  assert.equal((await call.send({ enrollment_id: uid, channel: 'sms', phone_number: '771234567', message: 'Bonjour' })).body.status, 'sent');
+  const first = f.app.db.prepare('SELECT file, card_id FROM cards WHERE enrollment_uid = ?').get(uid) as { file: string; card_id: string };
+  const token = cardToken(uid);
+  assert.equal(await verified(token), 'valid');
+  // Sent again: the same card and the same token.
+  await call.send({ enrollment_id: uid, channel: 'sms', phone_number: '771234567', message: 'Encore' });
+  assert.ok(f.fakes.twilio.delivered.at(-1)!.form!.Body!.endsWith(`Code de vérification : ${token}`));
+  assert.equal((f.app.db.prepare('SELECT card_id FROM cards WHERE enrollment_uid = ?').get(uid) as { card_id: string }).card_id, first.card_id);
+
+  // A file from before signing (migration 13 leaves its card_id empty; its QR says OOMUS1/…): a new signed card.
+  f.app.db.prepare('UPDATE cards SET card_id = NULL WHERE enrollment_uid = ?').run(uid);
+  await call.send({ enrollment_id: uid, channel: 'whatsapp', phone_number: '771234567', message: 'Bonjour' });
+  const remade = f.app.db.prepare('SELECT card_id FROM cards WHERE enrollment_uid = ?').get(uid) as { card_id: string };
+  assert.equal(remade.card_id, first.card_id, 'drawn again with the live signed card (same data, same template), now recorded');
+  assert.equal(qrOf(f.fakes.graph.on('media').at(-1)!.multipart!.files[0]!.data), token);
+
+  // Its card revoked (an MPI split): the next message carries a new card, and the old one no longer verifies.
+  f.app.verify.issuer.revoke(uid, 'MPI split');
+  await call.send({ enrollment_id: uid, channel: 'sms', phone_number: '771234567', message: 'Bonjour' });
+  const third = cardToken(uid);
+  assert.notEqual(third, token);
+  assert.ok(f.fakes.twilio.delivered.at(-1)!.form!.Body!.endsWith(`Code de vérification : ${third}`));
+  assert.equal(await verified(third), 'valid');
+  const old = await f.app.dispatch('POST', '/dhis2/verify', { qr: token });
+  assert.deepEqual([(old.body as any).status, (old.body as any).reason], ['invalid', 'revoked']);
+});
+
 test('with Google Wallet configured, the SMS carries a compact save link within one SMS message limit', async () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const configured = await f.app.dispatch('POST', '/dhis2/google-wallet/config', {
@@ -283,6 +330,8 @@ test('with Google Wallet configured, the SMS carries a compact save link within 
   const body = f.fakes.twilio.delivered.at(-1)!.form!.Body!;
   // The SMS carries the compact pass (holder, programme, QR, validity): a signed link about half the length of
   // the full one, so message, MPI ID and link stay within what one SMS may hold.
+  // The card's verification code does not fit beside the link (1,742 characters with both); the link's pass
+  // carries it in its QR, and the note says so.
   const lines = body.split('\n');
   assert.equal(lines.slice(0, 2).join('\n'), `${fill('Bonjour {first_name}', uid)}\nID MPI : ${cardOf(uid).mpiId}`);
   const compact = lines[2]!;
@@ -292,6 +341,12 @@ test('with Google Wallet configured, the SMS carries a compact save link within 
   const claims = JSON.parse(Buffer.from(compact.split('/').pop()!.split('.')[1]!, 'base64url').toString('utf8'));
   assert.equal(claims.typ, 'savetowallet');
   assert.equal(claims.payload.genericObjects[0].barcode.alternateText, cardOf(uid).mpiId);
-  assert.equal(res.body.note ?? null, null);
+  assert.equal(claims.payload.genericObjects[0].barcode.value, cardToken(uid), 'the pass, the card and the SMS carry one token');
+  assert.match(res.body.note, /verification code was left out.*pass carries the same code in its QR/);
   assert.equal(res.body.sms.segments, countSms(body).segments);
+  // A message too long for the link: the code's line stays, the link goes.
+  const long = await call.send({ enrollment_id: uid, channel: 'sms', phone_number: '771234567', message: `Bonjour {first_name}. ${'Gardez cette carte avec vous. '.repeat(4)}` });
+  assert.equal(long.body.status, 'sent', long.text);
+  assert.ok(f.fakes.twilio.delivered.at(-1)!.form!.Body!.endsWith(`Code de vérification : ${cardToken(uid)}`));
+  assert.match(long.body.note, /Google Wallet link \(\d+ characters\) was left out/);
 });

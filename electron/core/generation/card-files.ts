@@ -24,27 +24,29 @@ export interface LatestCard {
   template: string;
   dpi: number;
   file: string;
+  /** The signed card its QR carries. */
+  cardId: string;
 }
 
 export interface CardFiles {
   /** The PNG of the enrollment's latest card, when one was made and is still on disk. */
   latest(enrollmentUid: string): string | undefined;
-  /** The same, with the run that made it. */
-  latestCard(enrollmentUid: string): { file: string; taskId: string } | undefined;
+  /** The same, with the run that made it and the signed card it carries (null: made before cards were signed). */
+  latestCard(enrollmentUid: string): { file: string; taskId: string; cardId: string | null } | undefined;
   record(card: LatestCard): void;
   /** The parameters of the programme's most recent generation task, if it had one. */
   lastParams(programmeUid: string): GenerationParams | undefined;
 }
 
 export function createCardFiles(db: Database, clock: Clock): CardFiles {
-  const latest = db.prepare('SELECT file, task_id AS taskId FROM cards WHERE enrollment_uid = ?');
-  const latestCard = (uid: string): { file: string; taskId: string } | undefined => {
-    const row = latest.get(uid) as { file: string; taskId: string } | undefined;
+  const latest = db.prepare('SELECT file, task_id AS taskId, card_id AS cardId FROM cards WHERE enrollment_uid = ?');
+  const latestCard = (uid: string): { file: string; taskId: string; cardId: string | null } | undefined => {
+    const row = latest.get(uid) as { file: string; taskId: string; cardId: string | null } | undefined;
     return row && existsSync(row.file) ? row : undefined;
   };
-  const upsert = db.prepare(`INSERT INTO cards (enrollment_uid, task_id, template, dpi, file, created_at) VALUES (?, ?, ?, ?, ?, ?)
+  const upsert = db.prepare(`INSERT INTO cards (enrollment_uid, task_id, template, dpi, file, card_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(enrollment_uid) DO UPDATE SET task_id = excluded.task_id, template = excluded.template, dpi = excluded.dpi,
-    file = excluded.file, created_at = excluded.created_at`);
+    file = excluded.file, card_id = excluded.card_id, created_at = excluded.created_at`);
   const lastParams = db.prepare(
     `SELECT params FROM tasks WHERE kind = 'generation' AND programme_uid = ? ORDER BY created_at DESC, id DESC LIMIT 1`,
   ).pluck();
@@ -52,7 +54,7 @@ export function createCardFiles(db: Database, clock: Clock): CardFiles {
     latest: (enrollmentUid) => latestCard(enrollmentUid)?.file,
     latestCard,
     record(card) {
-      upsert.run(card.enrollmentUid, card.taskId, card.template, card.dpi, card.file, isoSeconds(clock.now()));
+      upsert.run(card.enrollmentUid, card.taskId, card.template, card.dpi, card.file, card.cardId, isoSeconds(clock.now()));
     },
     lastParams(programmeUid) {
       const params = lastParams.get(programmeUid) as string | undefined;

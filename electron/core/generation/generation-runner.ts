@@ -143,7 +143,8 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
           const job = (async () => {
             try {
               const { card: model } = deps.models.forEnrollment(item.enrollment_uid, { includeMpiId: params.include_mpi_id });
-              const card = { ...model, qrPayload: deps.issuer.cardFor(holderOfCard(model, params.programme_uid), params.template).token };
+              const issued = deps.issuer.cardFor(holderOfCard(model, params.programme_uid), params.template);
+              const card = { ...model, qrPayload: issued.token };
               const image = await deps.pool.render({
                 card, template: params.template, dpi: params.dpi, language: params.language,
                 ...(params.sovereign_config ? { sovereign: params.sovereign_config } : {}),
@@ -152,7 +153,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRu
               await writeFile(file, pngFile(image, params.dpi));
               deps.db.transaction(() => {
                 deps.store.set(taskId, item.seq, 'rendered', { file });
-                deps.cards.record({ enrollmentUid: item.enrollment_uid, taskId, template: params.template, dpi: params.dpi, file });
+                deps.cards.record({ enrollmentUid: item.enrollment_uid, taskId, template: params.template, dpi: params.dpi, file, cardId: issued.cardId });
               })();
             } catch (err) {
               if (stopping) return; // left "linked": rendered again when the task resumes

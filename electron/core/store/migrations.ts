@@ -422,4 +422,11 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'the signed card each card file carries (none for files made before cards were signed)',
+    sql: `
+      ALTER TABLE cards ADD COLUMN card_id TEXT;
+    `,
+  },
 ];

@@ -37,6 +37,9 @@ export interface CardIssuer {
   /** The enrollment's live card when it says what the holder's data says (whatever its template), else
    * null: what a preview shows, never issuing (browsing templates must not revoke a printed card). */
   live(holder: CardHolder): IssuedCard | null;
+  /** The card with this id when it is still the enrollment's live, unexpired card and says what the holder's
+   * data says: a card file made earlier may be sent again. */
+  stillTrue(cardId: string, holder: CardHolder): IssuedCard | null;
   /** The live card when it matches, else a new one with no template of its own (a Google Wallet pass):
    * the next printed card adopts it rather than revoke it. */
   current(holder: CardHolder): IssuedCard;
@@ -51,17 +54,20 @@ export function createCardIssuer(db: Database, keys: SigningKeys, clock: Clock):
   const revokeLive = db.prepare('UPDATE issued_cards SET revoked_at = ?, revoked_reason = ? WHERE enrollment_uid = ? AND revoked_at IS NULL');
   const insert = db.prepare('INSERT INTO issued_cards (card_id, enrollment_uid, key_id, token, template, issued_on, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const live = db.prepare('SELECT card_id, token, template, expires_on FROM issued_cards WHERE enrollment_uid = ? AND revoked_at IS NULL');
+  const liveById = db.prepare('SELECT card_id, token, template, expires_on FROM issued_cards WHERE card_id = ? AND enrollment_uid = ? AND revoked_at IS NULL');
   const adopt = db.prepare('UPDATE issued_cards SET template = ? WHERE card_id = ?');
   type LiveRow = { card_id: string; token: string; template: string; expires_on: string };
-  /** The live card as issued, when it was signed by the active key and says what the holder's data says. */
-  const matches = (row: LiveRow, holder: CardHolder): IssuedCard | null => {
+  /** The live card as issued, when it was signed by the active key and says what the holder's data says.
+   * Leniently, a card that carries no MPI ID (printed with include_mpi_id false) says nothing false about it. */
+  const matches = (row: LiveRow, holder: CardHolder, lenient = false): IssuedCard | null => {
     const decoded = decodeToken(row.token, () => false);
     if ('problem' in decoded || decoded.keyId !== keys.active().keyId) return null;
     const c = decoded.claims;
-    const same = c.mpiId === holder.mpiId && c.initials === initialsOf(holder.firstName, holder.lastName)
+    const same = (c.mpiId === holder.mpiId || (lenient && c.mpiId === null)) && c.initials === initialsOf(holder.firstName, holder.lastName)
       && c.birthYear === birthYearOf(holder.dateOfBirth) && c.programmeUid === holder.programmeUid;
     return same ? { cardId: row.card_id, token: row.token, claims: c } : null;
   };
+  const expired = (row: LiveRow): boolean => row.expires_on < clock.now().toISOString().slice(0, 10);
   const revoke = (enrollmentUid: string, reason: string): number => revokeLive.run(isoSeconds(clock.now()), reason, enrollmentUid).changes;
 
   const issuer: CardIssuer = {
@@ -101,7 +107,11 @@ export function createCardIssuer(db: Database, keys: SigningKeys, clock: Clock):
     },
     live(holder) {
       const row = live.get(holder.enrollmentUid) as LiveRow | undefined;
-      return row ? matches(row, holder) : null;
+      return row && !expired(row) ? matches(row, holder, true) : null;
+    },
+    stillTrue(cardId, holder) {
+      const row = liveById.get(cardId, holder.enrollmentUid) as LiveRow | undefined;
+      return row && !expired(row) ? matches(row, holder, true) : null;
     },
     current(holder) {
       return issuer.live(holder) ?? issuer.issue(holder, live.get(holder.enrollmentUid) ? 'corrected data' : 'first card', '');

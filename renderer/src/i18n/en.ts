@@ -679,7 +679,7 @@ export const en: Messages = {
     insert: 'Insert a field',
     insertField: 'Insert {field}',
     counter: '{characters} characters · {encoding} · {segments} SMS',
-    counterHelp: 'Counted on the text as typed; fields are replaced when sending, then the MPI ID is added.',
+    counterHelp: 'Counted on the text as typed; fields are replaced when sending, then the MPI ID and the card’s verification code (177 characters with its line) are added.',
     nonGsm: 'Characters outside GSM-7 (the SMS switches to UCS-2): {chars}',
     whatsappNote: 'WhatsApp sends the card image with this text as its caption.',
     sendButton: 'Send the card',

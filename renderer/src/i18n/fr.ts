@@ -680,7 +680,7 @@ export const fr = {
     insert: 'Insérer un champ',
     insertField: 'Insérer {field}',
     counter: '{characters} caractères · {encoding} · {segments} SMS',
-    counterHelp: 'Calculé sur le texte tel qu’il est écrit ; les champs sont remplacés à l’envoi, puis l’ID MPI est ajouté.',
+    counterHelp: 'Calculé sur le texte tel qu’il est écrit ; les champs sont remplacés à l’envoi, puis l’ID MPI et le code de vérification de la carte (181 caractères, ligne comprise) sont ajoutés.',
     nonGsm: 'Caractères hors GSM-7 (le SMS passe en UCS-2) : {chars}',
     whatsappNote: 'WhatsApp envoie l’image de la carte avec ce texte en légende.',
     sendButton: 'Envoyer la carte',

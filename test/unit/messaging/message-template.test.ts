@@ -38,10 +38,18 @@ test('unknown placeholders are found (each once); {{ and }} are literal braces; 
   assert.deepEqual(parseTemplate('x{a}y'), [{ text: 'x' }, { placeholder: 'a' }, { text: 'y' }]);
 });
 
-test('an SMS carries the message, the MPI ID and the wallet link, each once', () => {
-  assert.equal(composeSms('Bonjour Aminata', 'MPI-ABCDEFGH2', null, 'fr'), 'Bonjour Aminata\nID MPI : MPI-ABCDEFGH2');
-  assert.equal(composeSms('Hello Aminata', 'MPI-ABCDEFGH2', 'https://pay.google.com/gp/v/save/x', 'en'),
-    'Hello Aminata\nMPI ID: MPI-ABCDEFGH2\nhttps://pay.google.com/gp/v/save/x');
-  assert.equal(composeSms('Votre ID : MPI-ABCDEFGH2', 'MPI-ABCDEFGH2', null, 'fr'), 'Votre ID : MPI-ABCDEFGH2');
-  assert.equal(composeSms('Bonjour', null, null, 'fr'), 'Bonjour');
+test('an SMS carries the message, the MPI ID, the card\'s signed token and the wallet link, each once', () => {
+  const token = 'OC1:6BF%3N0D+';
+  assert.equal(composeSms('Bonjour Aminata', 'MPI-ABCDEFGH2', null, null, 'fr'), 'Bonjour Aminata\nID MPI : MPI-ABCDEFGH2');
+  assert.equal(composeSms('Hello Aminata', 'MPI-ABCDEFGH2', token, 'https://pay.google.com/gp/v/save/x', 'en'),
+    `Hello Aminata\nMPI ID: MPI-ABCDEFGH2\nVerification code: ${token}\nhttps://pay.google.com/gp/v/save/x`);
+  assert.equal(composeSms('Bonjour', null, token, null, 'fr'), `Bonjour\nCode de vérification : ${token}`);
+  assert.equal(composeSms(`Votre ID : MPI-ABCDEFGH2, code ${token}`, 'MPI-ABCDEFGH2', token, null, 'fr'), `Votre ID : MPI-ABCDEFGH2, code ${token}`);
+  assert.equal(composeSms('Bonjour', null, null, null, 'fr'), 'Bonjour');
+});
+
+test('{card_token} is the signed token of the card; a card made before signing has none', () => {
+  assert.equal(renderTemplate('[{card_token}]', placeholderValues(card, 'fr')), '[]', 'the legacy OOMUS1 payload is not a token');
+  const signed = { ...card, qrPayload: 'OC1:6BF%3N0D+' };
+  assert.equal(renderTemplate('Code : {card_token}', placeholderValues(signed, 'fr')), 'Code : OC1:6BF%3N0D+');
 });

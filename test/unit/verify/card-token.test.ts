@@ -189,3 +189,30 @@ test('a Wallet pass\'s card is adopted by the next printed card; a card near its
   assert.equal(issuer.live(holder), null, 'the old data matches no live card');
   assert.equal(issuer.live({ ...holder, mpiId: corrected.claims.mpiId })?.token, corrected.token);
 });
+
+test('a card printed without the MPI ID stays the person\'s card for a message or a pass; stillTrue ends at revocation or expiry', () => {
+  const { clock, issuer } = office();
+  const printed = issuer.cardFor({ ...holder, mpiId: null }, 'vital');
+  assert.equal(issuer.live(holder)?.cardId, printed.cardId, 'a card that shows no MPI ID says nothing false about it');
+  assert.equal(issuer.stillTrue(printed.cardId, holder)?.token, printed.token);
+  assert.equal(issuer.current(holder).cardId, printed.cardId, 'a Wallet pass does not revoke the printed card');
+  assert.equal(issuer.stillTrue(printed.cardId, { ...holder, firstName: 'Awa' }), null, 'other initials: no longer true');
+  assert.equal(issuer.stillTrue(printed.cardId, { ...holder, enrollmentUid: 'EnrOther001' }), null, 'another enrollment\'s card');
+  const withId = issuer.cardFor(holder, 'vital');
+  assert.notEqual(withId.cardId, printed.cardId, 'printing the MPI ID makes a new card');
+  assert.equal(issuer.stillTrue(printed.cardId, holder), null, 'revoked');
+  assert.equal(issuer.stillTrue(withId.cardId, holder)?.cardId, withId.cardId);
+  clock.set('2032-01-01T00:00:00Z');
+  assert.equal(issuer.stillTrue(withId.cardId, holder), null, 'expired');
+  assert.equal(issuer.live(holder), null, 'an expired card is no one\'s live card');
+});
+
+test('a token never ends in a space, so an SMS app that trims a line loses nothing', () => {
+  // A whole Base45 triple ends with its most significant digit, at most 65535 / 45² = 32 ('W'); the space is 36.
+  const { issuer } = office();
+  for (let i = 0; i < 300; i++) {
+    const token = issuer.issue({ ...holder, mpiId: newMpiId() }, 'again').token;
+    assert.equal((token.length - tokenPrefix.length) % 3, 0);
+    assert.notEqual(token.at(-1), ' ', token);
+  }
+});

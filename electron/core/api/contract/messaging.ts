@@ -3,7 +3,7 @@
 
 export const placeholders = [
   'first_name', 'last_name', 'full_name', 'programme_name', 'mpi_id', 'enrollment_id', 'date_of_birth', 'gender',
-  'phone_number', 'health_center', 'zone', 'enrollment_date', 'national_id', 'address', 'guardian_name',
+  'phone_number', 'health_center', 'zone', 'enrollment_date', 'national_id', 'address', 'guardian_name', 'card_token',
 ] as const;
 export type Placeholder = (typeof placeholders)[number];
 

@@ -1,6 +1,7 @@
 import type { CardModel, Language } from '../../../../templates/kit/card-model';
 import { formatDate, labelsFor } from '../../../../templates/kit/labels';
 import { placeholders, type Placeholder } from '../../api/contract/messaging';
+import { tokenPrefix } from '../../verify/card-token';
 
 // The text of a message is a template over the card's fields: "Bonjour {first_name}, voici votre carte".
 // Anything between single braces is a placeholder and must be a known one; "{{" and "}}" write a brace.
@@ -65,6 +66,8 @@ export function placeholderValues(card: CardModel, language: Language): Record<P
     national_id: v(card.nationalId),
     address: v(card.address),
     guardian_name: v(card.guardianName),
+    // The signed token the card's QR carries (empty for a card made before cards were signed).
+    card_token: card.qrPayload.startsWith(tokenPrefix) ? card.qrPayload : '',
   };
 }
 

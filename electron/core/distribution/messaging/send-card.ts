@@ -15,6 +15,7 @@ import { defaultMessage, placeholderValues, renderTemplate, unknownPlaceholders 
 import type { OutboxRow, OutboxStore } from './outbox-store';
 import type { OutboxWorker } from './outbox-worker';
 import { normalisePhone } from './phone-number';
+import { tokenPrefix } from '../../verify/card-token';
 import { channelName } from './providers/provider-for';
 import { maxCaption } from './providers/whatsapp-cloud';
 
@@ -61,10 +62,12 @@ export function outboxView(row: OutboxRow): OutboxMessage {
   };
 }
 
-/** The SMS text: the message, then the MPI ID and the wallet link when the message does not already hold them. */
-export function composeSms(text: string, mpiId: string | null, walletUrl: string | null, language: Language): string {
+/** The SMS text: the message, then the MPI ID, the card's signed token (what its QR says, for a verifier to
+ * paste) and the wallet link, each when the message does not already hold it. */
+export function composeSms(text: string, mpiId: string | null, token: string | null, walletUrl: string | null, language: Language): string {
   const lines = [text.trim()];
   if (mpiId && !text.includes(mpiId)) lines.push(`${language === 'fr' ? 'ID MPI :' : 'MPI ID:'} ${mpiId}`);
+  if (token && !text.includes(token)) lines.push(`${language === 'fr' ? 'Code de vérification :' : 'Verification code:'} ${token}`);
   if (walletUrl && !text.includes(walletUrl)) lines.push(walletUrl);
   return lines.join('\n');
 }
@@ -108,13 +111,22 @@ export function createSendCard(deps: SendCardDeps): (request: SendCardBody) => P
       } catch (err) {
         deps.logger.warn(`No Google Wallet link for ${req.enrollment_id} in its SMS: ${(err as Error).message}`);
       }
-      body = composeSms(text, card.mpiId, wallet, language);
+      const token = card.qrPayload.startsWith(tokenPrefix) ? card.qrPayload : null;
+      body = composeSms(text, card.mpiId, token, wallet, language);
       sms = countSms(body);
       if (wallet && sms.characters > maxSmsCharacters) {
-        // A save-to-wallet URL carries the whole signed pass: often longer than any SMS may be.
-        note = `The Google Wallet link (${wallet.length} characters) was left out: with it the SMS would have been ${sms.characters} characters, ` +
-          `over the ${maxSmsCharacters} one SMS may hold. Share it another way (GET /dhis2/google-wallet/${req.enrollment_id}).`;
-        body = composeSms(text, card.mpiId, null, language);
+        // A save-to-wallet URL carries the whole signed pass, the card's token in its barcode: rarely does it
+        // fit beside the token's own line. The link alone then, else the token's line alone.
+        const linkOnly = composeSms(text, card.mpiId, null, wallet, language);
+        if (token && countSms(linkOnly).characters <= maxSmsCharacters) {
+          note = `The card's verification code was left out of the text: with it and the Google Wallet link the SMS would have been ${sms.characters} characters, ` +
+            `over the ${maxSmsCharacters} one SMS may hold. The link's pass carries the same code in its QR.`;
+          body = linkOnly;
+        } else {
+          note = `The Google Wallet link (${wallet.length} characters) was left out: with it the SMS would have been ${countSms(linkOnly).characters} characters or more, ` +
+            `over the ${maxSmsCharacters} one SMS may hold. Share it another way (GET /dhis2/google-wallet/${req.enrollment_id}).`;
+          body = composeSms(text, card.mpiId, token, null, language);
+        }
         sms = countSms(body);
       }
       if (sms.characters > maxSmsCharacters) {
