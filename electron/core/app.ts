@@ -152,13 +152,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     // The MPI, the cards, and generation tasks.
     const mpiStore = createMpiStore(db, clock);
     const thresholds = thresholdsFromEnv(env);
-    const mpi = createMpiService(db, mpiStore, () => createMatchIndex(thresholds));
     const models = createCardModelSource({ db, metadata, mappings, photoOf: (uid) => photos.bytesOf(uid), mpiIdOf: mpiStore.mpiIdOf });
     const pool = createRenderPool(options.renderWorkers);
     // Signed cards: the key is made at first start; every card generated carries a token it signs.
     const signingKeys = createSigningKeys(db, secrets, clock);
     signingKeys.active();
     const issuer = createCardIssuer(db, signingKeys, clock);
+    // A split revokes the enrollment's cards: they carry the MPI ID of the person it was split from.
+    const mpi = createMpiService(db, mpiStore, () => createMatchIndex(thresholds), { revokeCards: (uid, reason) => issuer.revoke(uid, reason) });
     const cardFiles = createCardFiles(db, clock);
     const generationStore = createGenerationStore(db);
     const generation = createGenerationRunner({
@@ -177,12 +178,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       holderOf: (uid) => {
         try {
           const { card } = models.forEnrollment(uid, { includeMpiId: false });
-          return { enrollment_id: uid, name: [card.firstName, card.lastName].filter(Boolean).join(' ') || null, programme_name: card.programmeName, health_center: card.healthCenter };
+          return {
+            enrollment_id: uid, name: [card.firstName, card.lastName].filter(Boolean).join(' ') || null, programme_name: card.programmeName,
+            health_center: card.healthCenter, mpi_id: mpiStore.mpiIdOf(uid),
+          };
         } catch {
           return null; // not cached here (another office's person), or its programme not mapped
         }
       },
-      enrollmentOfMpi: (mpiId) => mpiStore.enrollmentsOf(mpiId)[0]?.enrollment_uid ?? null,
+      enrollmentOfMpi: (mpiId) => mpiStore.enrollmentsOf(mpiStore.resolveId(mpiId) ?? mpiId)[0]?.enrollment_uid ?? null,
     });
 
     // Google Wallet, then WhatsApp and SMS (whose SMS carry the wallet link once Google Wallet is configured).
@@ -234,7 +238,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         generation: createGenerationService({ db, metadata, mappings, settings, tasks, store: generationStore, runner: generation, cards: cardFiles }),
         mpi,
         printing: createPrintingService({
-          tasks, store: generationStore, cards: cardFiles, records: createPrintRecords(db, clock), mpiIdOf: mpiStore.mpiIdOf,
+          tasks, store: generationStore, cards: cardFiles, records: createPrintRecords(db, clock), mpiIdOf: mpiStore.mpiIdOf, revokedReason: issuer.revokedReason,
           nameOf: (uid) => {
             try {
               const { card } = models.forEnrollment(uid, { includeMpiId: false });

@@ -95,3 +95,27 @@ test('a file that is not a database gives a clear error naming it', async () => 
   assert.throws(() => openStore(dir), (err: Error) => err instanceof StoreError && err.message.includes(join(dir, databaseFileName)));
   assert.ok(existsSync(join(dir, databaseFileName)));
 });
+
+test('migration 14 gives every MPI link its record and an audit entry, and keeps persons and links as they were', () => {
+  const dir = tempDir();
+  const before = openStore(dir, { migrations: migrations.filter((m) => m.version < 14) });
+  const rec = (first: string): string => JSON.stringify({ firstName: first, lastName: 'Diop', dateOfBirth: '2020-01-02', gender: 'female', phone: null });
+  before.prepare(`INSERT INTO mpi_persons (mpi_id, record, created_at) VALUES ('MPI-AAAAAAAAA', ?, '2026-01-01T00:00:00Z')`).run(rec('Awa'));
+  before.prepare(`INSERT INTO mpi_links (enrollment_uid, mpi_id, programme_uid, score, how, record, linked_at) VALUES
+    ('EnrA0000001', 'MPI-AAAAAAAAA', 'P', NULL, 'created', NULL, '2026-01-01T00:00:00Z'),
+    ('EnrA0000002', 'MPI-AAAAAAAAA', 'P', 0.93, 'matched', ?, '2026-01-02T00:00:00Z')`).run(rec('Aoua'));
+  before.close();
+  const db = openStore(dir);
+  const links = db.prepare('SELECT enrollment_uid, how, score, record FROM mpi_links ORDER BY enrollment_uid').all() as { enrollment_uid: string; how: string; score: number | null; record: string }[];
+  assert.deepEqual(links.map((l) => [l.enrollment_uid, l.how, l.score, JSON.parse(l.record).firstName]), [['EnrA0000001', 'created', null, 'Awa'], ['EnrA0000002', 'matched', 0.93, 'Aoua']]);
+  const audit = db.prepare('SELECT action, enrollment_uid, mpi_id, at FROM mpi_audit ORDER BY seq').all();
+  assert.deepEqual(audit, [
+    { action: 'created', enrollment_uid: 'EnrA0000001', mpi_id: 'MPI-AAAAAAAAA', at: '2026-01-01T00:00:00Z' },
+    { action: 'matched', enrollment_uid: 'EnrA0000002', mpi_id: 'MPI-AAAAAAAAA', at: '2026-01-02T00:00:00Z' },
+  ]);
+  // The rebuilt table takes the new way of linking, and still refuses others and unknown persons.
+  db.prepare(`INSERT INTO mpi_links (enrollment_uid, mpi_id, programme_uid, how, linked_at) VALUES ('EnrA0000003', 'MPI-AAAAAAAAA', 'P', 'split', 'x')`).run();
+  assert.throws(() => db.prepare(`INSERT INTO mpi_links (enrollment_uid, mpi_id, programme_uid, how, linked_at) VALUES ('EnrA0000004', 'MPI-AAAAAAAAA', 'P', 'guessed', 'x')`).run(), /CHECK/);
+  assert.throws(() => db.prepare(`INSERT INTO mpi_links (enrollment_uid, mpi_id, programme_uid, how, linked_at) VALUES ('EnrA0000005', 'MPI-ZZZZZZZZZ', 'P', 'split', 'x')`).run(), /FOREIGN KEY/);
+  db.close();
+});

@@ -8,8 +8,8 @@ export function createMatchIndex(thresholds: Thresholds = defaultThresholds): Ma
   const index = new MpiIndex();
   return {
     add: (mpiId, record) => index.add({ mpiId, record }),
-    match(record) {
-      const m = index.match(record, thresholds);
+    match(record, exclude) {
+      const m = index.match(record, thresholds, exclude);
       return { decision: m.decision, mpiId: m.candidate?.mpiId ?? null, score: m.score, fields: m.fields };
     },
   };

@@ -136,14 +136,15 @@ export class MpiIndex {
   }
 
   /** Compares a record with its candidates and decides: linked to a known person, review, or a new person. */
-  match(record: PersonRecord, thresholds: Thresholds = defaultThresholds): MatchResult {
+  match(record: PersonRecord, thresholds: Thresholds = defaultThresholds, exclude?: ReadonlySet<string>): MatchResult {
     checkThresholds(thresholds);
     const prepared = prepareRecord(record);
     const ids = this.candidateIds(prepared);
-    // Best record per person: a person is as close as its closest record.
+    // Best record per person: a person is as close as its closest record. Persons a reviewer said this is not are passed over.
     const best = new Map<string, Ranked>();
     for (const id of ids) {
       const entry = this.entries[id] as Entry;
+      if (exclude?.has(entry.person.mpiId)) continue;
       const pair = scorePair(prepared, entry.prepared);
       const known = best.get(entry.person.mpiId);
       if (!known || better(pair, known.pair)) best.set(entry.person.mpiId, { entry, pair });

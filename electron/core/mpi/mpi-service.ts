@@ -1,14 +1,16 @@
 import type { Database } from 'better-sqlite3';
-import type { ReviewDecision } from '../api/contract/mpi';
-import type { Decided, MpiRecord, Person, ReviewItem } from '../api/contract/schemas/mpi';
-import { AppError, notFound } from '../errors';
+import type { ReviewDecision, ReviewSort } from '../api/contract/mpi';
+import type { AuditEntry, Decided, Merged, MpiRecord, Person, Split } from '../api/contract/schemas/mpi';
+import { AppError, invalid, notFound } from '../errors';
 import type { MpiResolver, ResolveOutcome } from '../generation/generation-runner';
 import { parseMpiId } from './mpi-id';
-import type { MpiStore } from './mpi-store';
+import type { MpiStore, ReviewPage } from './mpi-store';
 import type { FieldScore } from './score';
 
 // The MPI as the app uses it: the stored index (SQLite) plus the in-memory matching index built from it
-// on first use, kept in step as persons are created.
+// on first use, kept in step as persons are created; the review queue and its decisions; and the undoing
+// of a link: a split (an enrollment gets a person of its own) or a merge (two persons become one, the
+// other MPI ID an alias). Every link, decision, split and merge goes to the audit trail.
 
 export interface MatchResult {
   decision: 'linked' | 'review' | 'new';
@@ -20,25 +22,38 @@ export interface MatchResult {
 
 export interface MatchIndex {
   add(mpiId: string, record: MpiRecord): void;
-  match(record: MpiRecord): MatchResult;
+  /** `exclude`: persons not to propose (a reviewer said this enrollment is not them). */
+  match(record: MpiRecord, exclude?: ReadonlySet<string>): MatchResult;
+}
+
+export interface MpiServiceDeps {
+  /** Revokes the enrollment's signed cards (they carry an MPI ID it no longer has); the number revoked. */
+  revokeCards?: (enrollmentUid: string, reason: string) => number;
 }
 
 export interface MpiService {
   store: MpiStore;
   resolver(): MpiResolver;
-  /** The review queue, oldest first: the items waiting for a decision, or those decided. */
-  reviews(status: 'pending' | 'decided', limit: number): ReviewItem[];
+  /** The review queue, a page at a time: pending items by probability or age, or those decided. */
+  reviews(status: 'pending' | 'decided', limit: number, sort?: ReviewSort, after?: string): ReviewPage;
   decide(reviewId: string, decision: ReviewDecision): Decided;
   personView(mpiId: string): Person;
+  split(enrollmentUid: string, reason: string): Split;
+  /** `overrideNotSame`: merge even where a reviewer (or a split) said "not the same person"; those decisions are lifted. */
+  merge(from: string, into: string, reason: string, overrideNotSame?: boolean): Merged;
+  auditTrail(q: { mpiId?: string; enrollmentUid?: string; limit: number; before?: number }): { items: AuditEntry[]; next: number | null };
 }
 
-export function createMpiService(db: Database, store: MpiStore, createIndex: () => MatchIndex): MpiService {
+const percent = (score: number): string => `${Math.round(score * 100)} %`;
+
+export function createMpiService(db: Database, store: MpiStore, createIndex: () => MatchIndex, deps: MpiServiceDeps = {}): MpiService {
   let index: MatchIndex | undefined;
   // Enrollments of one DHIS2 tracked entity (the same person in two programmes) share its MPI ID outright.
   const sameTrackedEntity = db.prepare(`SELECT l.mpi_id FROM enrollments e
       JOIN enrollments o ON o.tracked_entity_uid = e.tracked_entity_uid AND o.uid != e.uid
       JOIN mpi_links l ON l.enrollment_uid = o.uid
     WHERE e.uid = ? LIMIT 1`);
+  const enrollmentExists = db.prepare('SELECT 1 FROM enrollments WHERE uid = ?').pluck();
   const loaded = (): MatchIndex => {
     if (!index) {
       index = createIndex();
@@ -46,10 +61,18 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
     }
     return index;
   };
-  const createPerson = (enrollmentUid: string, programmeUid: string, record: MpiRecord, how: 'created' | 'reviewed_new'): string => {
+  const createPerson = (enrollmentUid: string, programmeUid: string, record: MpiRecord, how: 'created' | 'reviewed_new' | 'split'): string => {
     const mpiId = store.createPerson(enrollmentUid, programmeUid, record, how);
     loaded().add(mpiId, record);
     return mpiId;
+  };
+  /** An MPI ID as typed: its person, or the person it was merged into. */
+  const personId = (input: string, field: string): { mpiId: string; asked: string } => {
+    const asked = parseMpiId(input);
+    if (!asked) throw invalid(field, `"${input}" is not an MPI ID (MPI- followed by 9 characters with a valid check character)`);
+    const mpiId = store.resolveId(asked);
+    if (!mpiId) throw notFound(`MPI person ${asked}`);
+    return { mpiId, asked };
   };
   return {
     store,
@@ -63,12 +86,14 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
           const sibling = (sameTrackedEntity.get(enrollmentUid) as { mpi_id: string } | undefined)?.mpi_id;
           if (sibling) {
             store.link(enrollmentUid, programmeUid, sibling, 1, 'matched', record);
+            store.audit({ action: 'matched', enrollmentUid, mpiId: sibling, score: 1, reason: 'the same DHIS2 tracked entity as an enrollment already linked' });
             idx.add(sibling, record);
             return { outcome: 'matched', mpiId: sibling };
           }
-          const m = idx.match(record);
+          const m = idx.match(record, store.notSameOf(enrollmentUid));
           if (m.decision === 'linked' && m.mpiId) {
             store.link(enrollmentUid, programmeUid, m.mpiId, m.score, 'matched', record);
+            store.audit({ action: 'matched', enrollmentUid, mpiId: m.mpiId, score: m.score, reason: `matched automatically (${percent(m.score)})` });
             idx.add(m.mpiId, record);
             return { outcome: 'matched', mpiId: m.mpiId };
           }
@@ -76,11 +101,13 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
             store.addReview({ enrollment_uid: enrollmentUid, programme_uid: programmeUid, candidate_mpi_id: m.mpiId, score: m.score, field_scores: m.fields, record });
             return { outcome: 'review', mpiId: null };
           }
-          return { outcome: 'created', mpiId: createPerson(enrollmentUid, programmeUid, record, 'created') };
+          const mpiId = createPerson(enrollmentUid, programmeUid, record, 'created');
+          store.audit({ action: 'created', enrollmentUid, mpiId, score: m.mpiId ? m.score : null, reason: 'no known person close enough' });
+          return { outcome: 'created', mpiId };
         },
       };
     },
-    reviews: (status, limit) => store.reviews(status, limit),
+    reviews: (status, limit, sort, after) => store.reviews(status, limit, sort, after),
     decide(reviewId, decision) {
       return db.transaction(() => {
         const item = store.review(reviewId);
@@ -90,19 +117,74 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
           store.link(item.enrollment_uid, item.programme_uid, item.candidate_mpi_id, item.score, 'reviewed_link', item.record);
           loaded().add(item.candidate_mpi_id, item.record);
           mpiId = item.candidate_mpi_id;
+          store.audit({ action: 'reviewed_link', enrollmentUid: item.enrollment_uid, mpiId, score: item.score, reason: `a reviewer said: the same person (review ${reviewId})` });
         } else {
+          // "Not the same person" is remembered: this pair is never proposed again.
+          store.addNotSame(item.enrollment_uid, item.candidate_mpi_id);
+          store.audit({ action: 'not_same', enrollmentUid: item.enrollment_uid, mpiId: item.candidate_mpi_id, score: item.score, reason: `a reviewer said: not the same person (review ${reviewId})` });
           mpiId = createPerson(item.enrollment_uid, item.programme_uid, item.record, 'reviewed_new');
+          store.audit({ action: 'reviewed_new', enrollmentUid: item.enrollment_uid, mpiId, otherMpiId: item.candidate_mpi_id, score: item.score, reason: `a new person after review ${reviewId}` });
         }
         store.markDecided(reviewId, decision === 'link' ? 'linked' : 'created');
         return { ...store.review(reviewId), mpi_id: mpiId };
       })();
     },
     personView(input) {
-      const mpiId = parseMpiId(input);
-      if (!mpiId) throw new AppError('validation_failed', `mpi_id "${input}" is not an MPI ID (MPI- followed by 9 characters with a valid check character)`, [{ field: 'mpi_id', problem: 'is not a valid MPI ID' }]);
+      const { mpiId, asked } = personId(input, 'mpi_id');
       const person = store.person(mpiId);
-      if (!person) throw notFound(`MPI person ${mpiId}`);
-      return { ...person, enrollments: store.enrollmentsOf(mpiId) };
+      if (!person) throw notFound(`MPI person ${asked}`);
+      return { ...person, enrollments: store.enrollmentsOf(mpiId), aliases: store.aliasesOf(mpiId), merged_from: asked === mpiId ? null : asked };
+    },
+    split(enrollmentUid, reason) {
+      const result = db.transaction((): Split => {
+        const previous = store.mpiIdOf(enrollmentUid);
+        if (!previous) {
+          throw enrollmentExists.get(enrollmentUid)
+            ? new AppError('conflict', `Enrollment ${enrollmentUid} has no MPI ID yet: there is nothing to split it from.`)
+            : notFound(`Enrollment ${enrollmentUid}`);
+        }
+        const others = store.enrollmentsOf(previous).filter((e) => e.enrollment_uid !== enrollmentUid);
+        if (others.length === 0) throw new AppError('conflict', `Enrollment ${enrollmentUid} is the only enrollment of ${previous}: there is no one to split it from.`);
+        const record = store.recordOf(enrollmentUid) ?? store.person(previous)?.record;
+        if (!record) throw new Error(`no record for ${enrollmentUid}`);
+        // Nothing is matched here: the reviewer said this enrollment is not that person.
+        store.addNotSame(enrollmentUid, previous);
+        const programmeUid = store.enrollmentsOf(previous).find((e) => e.enrollment_uid === enrollmentUid)?.programme_uid ?? '';
+        const mpiId = store.createPerson(enrollmentUid, programmeUid, record, 'split');
+        store.refreshRecord(previous);
+        store.audit({ action: 'split', enrollmentUid, mpiId, otherMpiId: previous, reason });
+        const revoked = deps.revokeCards?.(enrollmentUid, 'MPI split') ?? 0;
+        return { enrollment_id: enrollmentUid, mpi_id: mpiId, previous_mpi_id: previous, revoked_cards: revoked };
+      })();
+      index = undefined; // the record moved person: the matching index is built again on next use
+      return result;
+    },
+    merge(fromInput, intoInput, reason, overrideNotSame = false) {
+      const result = db.transaction((): Merged => {
+        const from = personId(fromInput, 'mpi_id');
+        const into = personId(intoInput, 'into');
+        if (from.mpiId === into.mpiId) {
+          throw new AppError('conflict', from.asked === from.mpiId && into.asked === into.mpiId
+            ? `${from.asked} and ${into.asked} are the same MPI ID: there is nothing to merge.`
+            : `${from.asked} and ${into.asked} are already one person (${into.mpiId}).`);
+        }
+        const refused = store.notSameBetween(from.mpiId, into.mpiId);
+        if (refused && !overrideNotSame) {
+          throw new AppError('conflict', `Enrollment ${refused.enrollment_uid} was judged not the same person as ${refused.mpi_id} ` +
+            `(${refused.decided_at}): ${from.mpiId} and ${into.mpiId} are not merged. Send "override_not_same": true to merge them all the same.`);
+        }
+        if (refused) store.liftNotSame(from.mpiId, into.mpiId);
+        const moved = store.mergeInto(from.mpiId, into.mpiId);
+        store.refreshRecord(into.mpiId);
+        store.audit({ action: 'merge', mpiId: into.mpiId, otherMpiId: from.mpiId, reason: `${reason} (${moved} enrollment${moved === 1 ? '' : 's'} moved)` });
+        return { mpi_id: into.mpiId, merged: from.mpiId, enrollments_moved: moved };
+      })();
+      index = undefined;
+      return result;
+    },
+    auditTrail(q) {
+      const mpiId = q.mpiId ? personId(q.mpiId, 'mpi_id').asked : undefined;
+      return store.auditTrail({ ...q, ...(mpiId ? { mpiId } : {}) });
     },
   };
 }

@@ -12,6 +12,13 @@ export interface PersonRecord {
   /** 'female' / 'male' (or F / M, féminin / masculin); 'other' and unknown values count as missing. */
   gender?: string | null;
   phone?: string | null;
+  /** The national ID (or another unique register number), as typed. */
+  nationalId?: string | null;
+  /** Free text: number, street, locality. */
+  address?: string | null;
+  guardianName?: string | null;
+  /** The health centre (org unit name) where the enrollment was made: weak evidence. */
+  healthCenter?: string | null;
 }
 
 export interface PreparedRecord {

@@ -25,6 +25,8 @@ export interface PrintingDeps {
   cards: CardFiles;
   records: PrintRecords;
   mpiIdOf: (enrollmentUid: string) => string | null;
+  /** Why the signed card a file carries was revoked (null: live), so a revoked card is not printed again. */
+  revokedReason: (cardId: string) => string | null;
   /** The names a card shows, for choosing cards to print. */
   nameOf: (enrollmentUid: string) => string | null;
 }
@@ -67,6 +69,11 @@ export function createPrintingService(deps: PrintingDeps): PrintingService {
     const cards: SheetCard[] = idList(list, 'enrollment_ids').map((uid) => {
       const latest = deps.cards.latestCard(uid);
       if (!latest) throw notFound(`Generated card of enrollment ${uid} (generate cards first)`);
+      const revoked = latest.cardId ? deps.revokedReason(latest.cardId) : null;
+      if (revoked) {
+        throw new AppError('conflict', `The latest card of enrollment ${uid} was revoked (${revoked}): generate its card again before printing it.`,
+          [{ field: 'enrollment_ids', problem: `${uid}: its card was revoked (${revoked})` }]);
+      }
       return { enrollment_id: uid, mpi_id: deps.mpiIdOf(uid), name: deps.nameOf(uid), task_id: latest.taskId.startsWith('task_') ? latest.taskId : null, seq: null };
     });
     const pages = Math.ceil(cards.length / cardsPerPage(q.layout));

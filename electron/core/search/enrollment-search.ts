@@ -80,6 +80,9 @@ function matchSql(q: string, defaultCountry: string): { sql: string; args: strin
   if (parsed.phone) add('SELECT rowid FROM search_fts WHERE search_fts MATCH ?', `phones : "${parsed.phone}"*`);
   if (parsed.mpiPrefix) {
     add('SELECT e.rowid FROM mpi_links l JOIN enrollments e ON e.uid = l.enrollment_uid WHERE l.mpi_id >= ? AND l.mpi_id < ?', parsed.mpiPrefix, above(parsed.mpiPrefix));
+    // An MPI ID merged into another person finds that person's enrollments.
+    add(`SELECT e.rowid FROM mpi_aliases a JOIN mpi_links l ON l.mpi_id = a.mpi_id JOIN enrollments e ON e.uid = l.enrollment_uid
+      WHERE a.alias_mpi_id >= ? AND a.alias_mpi_id < ?`, parsed.mpiPrefix, above(parsed.mpiPrefix));
   }
   if (parsed.uid) add('SELECT rowid FROM enrollments WHERE uid = ? UNION SELECT rowid FROM enrollments WHERE tracked_entity_uid = ?', parsed.uid, parsed.uid);
   return parts.length ? { sql: parts.join(' '), args } : null;

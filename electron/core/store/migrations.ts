@@ -429,4 +429,60 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE cards ADD COLUMN card_id TEXT;
     `,
   },
+  {
+    version: 14,
+    name: 'managing persons: every link keeps its record, splits, merges (aliases), "not the same person", the audit trail',
+    sql: `
+      -- "split" joins the ways an enrollment comes to its person; SQLite cannot alter a CHECK, so the table is rebuilt.
+      CREATE TABLE mpi_links_v14 (
+        enrollment_uid  TEXT PRIMARY KEY,
+        mpi_id          TEXT NOT NULL REFERENCES mpi_persons(mpi_id),
+        programme_uid   TEXT NOT NULL,
+        score           REAL,
+        how             TEXT NOT NULL CHECK (how IN ('matched', 'created', 'reviewed_link', 'reviewed_new', 'split')),
+        record          TEXT,
+        linked_at       TEXT NOT NULL
+      );
+      -- The enrollment that made a person kept its record in mpi_persons only: each link now holds its own,
+      -- so a record moves with its enrollment when it is split off or merged.
+      INSERT INTO mpi_links_v14 (enrollment_uid, mpi_id, programme_uid, score, how, record, linked_at)
+        SELECT l.enrollment_uid, l.mpi_id, l.programme_uid, l.score, l.how, COALESCE(l.record, p.record), l.linked_at
+        FROM mpi_links l JOIN mpi_persons p ON p.mpi_id = l.mpi_id;
+      DROP TABLE mpi_links;
+      ALTER TABLE mpi_links_v14 RENAME TO mpi_links;
+      CREATE INDEX mpi_links_by_person ON mpi_links(mpi_id);
+
+      -- A person merged into another: its MPI ID answers as the survivor's wherever it is typed or scanned.
+      CREATE TABLE mpi_aliases (
+        alias_mpi_id  TEXT PRIMARY KEY REFERENCES mpi_persons(mpi_id),
+        mpi_id        TEXT NOT NULL REFERENCES mpi_persons(mpi_id),
+        merged_at     TEXT NOT NULL
+      );
+      CREATE INDEX mpi_aliases_by_person ON mpi_aliases(mpi_id);
+      -- "Not the same person": this enrollment is never proposed for this person again.
+      CREATE TABLE mpi_not_same (
+        enrollment_uid  TEXT NOT NULL,
+        mpi_id          TEXT NOT NULL,
+        decided_at      TEXT NOT NULL,
+        PRIMARY KEY (enrollment_uid, mpi_id)
+      );
+      CREATE INDEX mpi_not_same_by_person ON mpi_not_same(mpi_id);
+      CREATE TABLE mpi_audit (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        at              TEXT NOT NULL,
+        action          TEXT NOT NULL,
+        enrollment_uid  TEXT,
+        mpi_id          TEXT,
+        other_mpi_id    TEXT,
+        score           REAL,
+        reason          TEXT NOT NULL
+      );
+      CREATE INDEX mpi_audit_by_person ON mpi_audit(mpi_id, seq);
+      CREATE INDEX mpi_audit_by_other ON mpi_audit(other_mpi_id, seq);
+      CREATE INDEX mpi_audit_by_enrollment ON mpi_audit(enrollment_uid, seq);
+      -- The links made before the trail existed, as they stand.
+      INSERT INTO mpi_audit (at, action, enrollment_uid, mpi_id, score, reason)
+        SELECT linked_at, how, enrollment_uid, mpi_id, score, 'recorded before the audit trail existed' FROM mpi_links ORDER BY linked_at, enrollment_uid;
+    `,
+  },
 ];

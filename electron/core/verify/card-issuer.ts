@@ -43,6 +43,8 @@ export interface CardIssuer {
   /** The live card when it matches, else a new one with no template of its own (a Google Wallet pass):
    * the next printed card adopts it rather than revoke it. */
   current(holder: CardHolder): IssuedCard;
+  /** Why a card issued here was revoked; null when it is live (or was not issued here). */
+  revokedReason(cardId: string): string | null;
   /** Revokes every live card of the enrollment (e.g. its MPI ID was split off). */
   revoke(enrollmentUid: string, reason: string): number;
 }
@@ -55,6 +57,7 @@ export function createCardIssuer(db: Database, keys: SigningKeys, clock: Clock):
   const insert = db.prepare('INSERT INTO issued_cards (card_id, enrollment_uid, key_id, token, template, issued_on, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const live = db.prepare('SELECT card_id, token, template, expires_on FROM issued_cards WHERE enrollment_uid = ? AND revoked_at IS NULL');
   const liveById = db.prepare('SELECT card_id, token, template, expires_on FROM issued_cards WHERE card_id = ? AND enrollment_uid = ? AND revoked_at IS NULL');
+  const revokedWhy = db.prepare('SELECT revoked_reason FROM issued_cards WHERE card_id = ? AND revoked_at IS NOT NULL').pluck();
   const adopt = db.prepare('UPDATE issued_cards SET template = ? WHERE card_id = ?');
   type LiveRow = { card_id: string; token: string; template: string; expires_on: string };
   /** The live card as issued, when it was signed by the active key and says what the holder's data says.
@@ -116,6 +119,7 @@ export function createCardIssuer(db: Database, keys: SigningKeys, clock: Clock):
     current(holder) {
       return issuer.live(holder) ?? issuer.issue(holder, live.get(holder.enrollmentUid) ? 'corrected data' : 'first card', '');
     },
+    revokedReason: (cardId) => (revokedWhy.get(cardId) as string | null | undefined) ?? null,
     revoke,
   };
   return issuer;

@@ -397,6 +397,7 @@ export const en: Messages = {
     issued: 'Issued on',
     expires: 'Valid until',
     holder: 'In this office’s cache',
+    mpiNow: 'Their MPI ID is now {mpiId} (records merged or split since the card was issued).',
     openRecord: 'Open the record',
   },
   mapping: {

@@ -396,6 +396,7 @@ export const fr = {
     issued: 'Émise le',
     expires: 'Valable jusqu’au',
     holder: 'Dans le cache de ce bureau',
+    mpiNow: 'Son ID MPI est aujourd’hui {mpiId} (fusion ou séparation de dossiers depuis l’émission de la carte).',
     openRecord: 'Ouvrir la fiche',
   },
   mapping: {

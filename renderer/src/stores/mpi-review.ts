@@ -28,7 +28,7 @@ export const useMpiReviewStore = defineStore('mpiReview', () => {
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      items.value = (await useApi().call('GET /dhis2/mpi/review', { query: { status: 'pending', limit: 100 } })).items;
+      items.value = (await useApi().call('GET /dhis2/mpi/review', { query: { status: 'pending', limit: 100, sort: 'probability' } })).items;
       error.value = null;
       loaded.value = true;
     } catch (err) {

@@ -16,5 +16,13 @@ export const reviewDecisions = ['link', 'new'] as const;
 export type ReviewDecision = (typeof reviewDecisions)[number];
 
 /** How an enrollment came to its person: matched by the index, a new person, or a reviewer's decision. */
-export const linkHows = ['matched', 'created', 'reviewed_link', 'reviewed_new'] as const;
+export const linkHows = ['matched', 'created', 'reviewed_link', 'reviewed_new', 'split'] as const;
 export type LinkHow = (typeof linkHows)[number];
+
+/** What the audit trail records: each way a link is made, a reviewer's "not the same person", a split, a merge. */
+export const auditActions = [...linkHows, 'not_same', 'merge'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** The review queue's orders: the likeliest duplicates first, or the oldest items first. */
+export const reviewSorts = ['probability', 'oldest'] as const;
+export type ReviewSort = (typeof reviewSorts)[number];

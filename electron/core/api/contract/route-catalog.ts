@@ -60,6 +60,9 @@ export const routeCatalog = [
   { method: 'GET', url: '/dhis2/mpi/review', capability: 'generation' },
   { method: 'POST', url: '/dhis2/mpi/review/:review_id', capability: 'generation' },
   { method: 'GET', url: '/dhis2/mpi/persons/:mpi_id', capability: 'generation' },
+  { method: 'POST', url: '/dhis2/mpi/enrollments/:enrollment_id/split', capability: 'generation' },
+  { method: 'POST', url: '/dhis2/mpi/persons/:mpi_id/merge', capability: 'generation' },
+  { method: 'GET', url: '/dhis2/mpi/audit', capability: 'generation' },
 
   { method: 'GET', url: '/dhis2/print-sheet', capability: 'printing' },
   { method: 'GET', url: '/dhis2/tasks/:task_id/cards/:seq.png', capability: 'printing' },

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { comparisonLevels, linkHows, mpiFields, reviewDecisions } from '../mpi';
+import { auditActions, comparisonLevels, linkHows, mpiFields, reviewDecisions, reviewSorts } from '../mpi';
 import { Answer, Nullable, PathId } from './common';
 
 // The MPI review queue and the persons of the index.
@@ -44,10 +44,23 @@ const reviewFields = {
 export const ReviewItem = Answer(reviewFields);
 export type ReviewItem = Static<typeof ReviewItem>;
 export const ReviewQuery = Type.Object(
-  { status: Type.Enum(['pending', 'decided'], { default: 'pending' }), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) },
+  {
+    status: Type.Enum(['pending', 'decided'], { default: 'pending' }),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+    /** probability: the likeliest duplicates first (pending items); oldest: in the order they came. Decided items come latest first. */
+    sort: Type.Enum([...reviewSorts], { default: 'probability' }),
+    /** The `next` of the page before. */
+    after: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
   { additionalProperties: false },
 );
-export const ReviewList = Answer({ items: Type.Array(ReviewItem) });
+export const ReviewList = Answer({
+  items: Type.Array(ReviewItem),
+  /** Items with this status in all. */
+  total: Type.Integer(),
+  /** Give it as `after` for the next page; null on the last. */
+  next: Nullable(Type.String()),
+});
 export const ReviewParams = Type.Object({ review_id: PathId });
 export const DecisionBody = Type.Object({ decision: Type.Enum([...reviewDecisions]) }, { additionalProperties: false });
 /** The decided item, with the MPI ID the enrollment now has. */
@@ -63,5 +76,54 @@ export const PersonEnrollment = Answer({
 });
 export type PersonEnrollment = Static<typeof PersonEnrollment>;
 export const PersonParams = Type.Object({ mpi_id: Type.String({ minLength: 1, maxLength: 40 }) });
-export const Person = Answer({ mpi_id: Type.String(), record: MpiRecord, created_at: Type.String(), enrollments: Type.Array(PersonEnrollment) });
+export const Person = Answer({
+  mpi_id: Type.String(), record: MpiRecord, created_at: Type.String(), enrollments: Type.Array(PersonEnrollment),
+  /** MPI IDs merged into this person: each answers as this one. */
+  aliases: Type.Array(Type.String()),
+  /** Set when the MPI ID asked for was merged into this person. */
+  merged_from: Nullable(Type.String()),
+});
 export type Person = Static<typeof Person>;
+
+const Reason = Type.String({ minLength: 3, maxLength: 500 });
+export const SplitParams = Type.Object({ enrollment_id: PathId });
+export const SplitBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+export const Split = Answer({
+  enrollment_id: Type.String(),
+  /** The new person's MPI ID. */
+  mpi_id: Type.String(),
+  previous_mpi_id: Type.String(),
+  /** Cards of the enrollment revoked (they carry the person it was split from): to be printed again. */
+  revoked_cards: Type.Integer(),
+});
+export type Split = Static<typeof Split>;
+export const MergeBody = Type.Object({
+  /** The person that remains; the one in the path becomes its alias. */
+  into: Type.String({ minLength: 1, maxLength: 40 }),
+  reason: Reason,
+  /** Merge even where an enrollment of one was judged "not the same person" as the other (those decisions are lifted). */
+  override_not_same: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+export const Merged = Answer({ mpi_id: Type.String(), merged: Type.String(), enrollments_moved: Type.Integer() });
+export type Merged = Static<typeof Merged>;
+
+export const AuditEntry = Answer({
+  seq: Type.Integer(),
+  at: Type.String(),
+  action: Type.Enum([...auditActions]),
+  enrollment_uid: Nullable(Type.String()),
+  mpi_id: Nullable(Type.String()),
+  /** The other person: the one split from, the one merged, the candidate judged not the same. */
+  other_mpi_id: Nullable(Type.String()),
+  score: Nullable(Type.Number()),
+  reason: Type.String(),
+});
+export type AuditEntry = Static<typeof AuditEntry>;
+export const AuditQuery = Type.Object({
+  mpi_id: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  enrollment_id: Type.Optional(PathId),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  /** The `next` of the page before (newest first). */
+  before: Type.Optional(Type.Integer({ minimum: 1 })),
+}, { additionalProperties: false });
+export const AuditList = Answer({ items: Type.Array(AuditEntry), next: Nullable(Type.Integer()) });

@@ -8,7 +8,7 @@ import { CreatedToken, Health, Settings, SettingsPatch, TokenBody, TokenInfo, To
 import { AssignCodesAnswer, AssignCodesBody, MappingQuery, MappingView } from './mapping';
 import { ChannelsBody, ChannelsView, Outbox, OutboxMessage, OutboxQuery, SendCardBody } from './messaging';
 import { NetworkBody, NetworkStatus } from './network';
-import { DecisionBody, Decided, Person, PersonParams, ReviewList, ReviewParams, ReviewQuery } from './mpi';
+import { AuditList, AuditQuery, DecisionBody, Decided, MergeBody, Merged, Person, PersonParams, ReviewList, ReviewParams, ReviewQuery, Split, SplitBody, SplitParams } from './mpi';
 import { PrintedQuery, Printed, PrintJob, PrintJobBody, PrintSheet, PrintSheetQuery, TaskCardParams } from './printing';
 import { Schedule, ScheduleBody, SyncBody, SyncStarted, SyncStatus } from './sync';
 import { Task, TaskList, TaskParams, TasksQuery } from './tasks';
@@ -63,6 +63,9 @@ export const routeSchemas = {
   'GET /dhis2/mpi/review': { query: ReviewQuery, answer: ReviewList },
   'POST /dhis2/mpi/review/:review_id': { params: ReviewParams, body: DecisionBody, answer: Decided },
   'GET /dhis2/mpi/persons/:mpi_id': { params: PersonParams, answer: Person },
+  'POST /dhis2/mpi/enrollments/:enrollment_id/split': { params: SplitParams, body: SplitBody, answer: Split },
+  'POST /dhis2/mpi/persons/:mpi_id/merge': { params: PersonParams, body: MergeBody, answer: Merged },
+  'GET /dhis2/mpi/audit': { query: AuditQuery, answer: AuditList },
 
   'GET /dhis2/print-sheet': { query: PrintSheetQuery, answer: PrintSheet },
   'GET /dhis2/tasks/:task_id/cards/:seq.png': { params: TaskCardParams, answer: 'png' },

@@ -32,6 +32,8 @@ export const CardHolder = Answer({
   name: Nullable(Type.String()),
   programme_name: Nullable(Type.String()),
   health_center: Nullable(Type.String()),
+  /** The MPI ID the enrollment has now: another than the card's after a merge (the card's answers as its alias) or a split. */
+  mpi_id: Nullable(Type.String()),
 });
 export const Verification = Answer({
   status: Type.Enum(['valid', 'invalid']),
