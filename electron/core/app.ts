@@ -159,7 +159,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     signingKeys.active();
     const issuer = createCardIssuer(db, signingKeys, clock);
     // A split revokes the enrollment's cards: they carry the MPI ID of the person it was split from.
-    const mpi = createMpiService(db, mpiStore, () => createMatchIndex(thresholds), { revokeCards: (uid, reason) => issuer.revoke(uid, reason) });
+    const mpi = createMpiService(db, mpiStore, () => createMatchIndex(thresholds), {
+      now: () => clock.now(), revokeCards: (uid, reason) => issuer.revoke(uid, reason),
+    });
     const cardFiles = createCardFiles(db, clock);
     const generationStore = createGenerationStore(db);
     const generation = createGenerationRunner({

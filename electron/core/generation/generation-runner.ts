@@ -58,8 +58,12 @@ const resolveBatch = 200;
 const reportEveryMs = 250;
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-export const recordOf = (card: { firstName: string | null; lastName: string | null; dateOfBirth: string | null; gender: MpiRecord['gender']; phone: string | null }): MpiRecord => ({
+export const recordOf = (card: {
+  firstName: string | null; lastName: string | null; dateOfBirth: string | null; gender: MpiRecord['gender']; phone: string | null;
+  nationalId?: string | null; address?: string | null; guardianName?: string | null; healthCenter?: string | null;
+}): MpiRecord => ({
   firstName: card.firstName, lastName: card.lastName, dateOfBirth: card.dateOfBirth, gender: card.gender, phone: card.phone,
+  nationalId: card.nationalId ?? null, address: card.address ?? null, guardianName: card.guardianName ?? null, healthCenter: card.healthCenter ?? null,
 });
 
 export function createGenerationRunner(deps: GenerationRunnerDeps): GenerationRunner {

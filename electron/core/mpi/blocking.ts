@@ -10,6 +10,8 @@ import type { PreparedRecord } from './record';
 //      day and month in either order                   and a day/month swap
 //   y  both names' phonetic keys, sorted, + birth year  survives a wrong digit in the day or month
 //   m  both names' phonetic keys, sorted, + day/month   survives a wrong digit in the year
+//   i  national ID, whole and each third of it         survives every name and date slip, and one wrong
+//                                                       digit or two neighbours swapped in the ID
 //   n  3-letter prefixes of both names' keys, sorted    the only name key without a date: filed for
 //                                                       everyone, looked up only when the record has no
 //                                                       date of birth (its blocks are the biggest)
@@ -34,6 +36,13 @@ export function blockingKeys(p: PreparedRecord): BlockingKeys {
     probe.push(key);
   };
   if (p.phone) both(`t${p.phone}`);
+  if (p.nationalId) {
+    // The ID whole, and in three parts: one wrong digit or two swapped neighbours leave one part intact.
+    const id = p.nationalId;
+    both(`i${id}`);
+    const third = Math.ceil(id.length / 3);
+    for (let k = 0; k < 3; k++) both(`i${k}|${id.length}|${id.slice(k * third, (k + 1) * third)}`);
+  }
   const words = new Set([...(p.first?.keys ?? []), ...(p.last?.keys ?? [])].filter((k) => k.length >= 2));
   if (p.dob) {
     const { year, month, day } = p.dob;

@@ -7,6 +7,14 @@ import { defaultThresholds, type Thresholds } from './thresholds';
 export function createMatchIndex(thresholds: Thresholds = defaultThresholds): MatchIndex {
   const index = new MpiIndex();
   return {
+    get size() {
+      return index.size;
+    },
+    get model() {
+      return index.model;
+    },
+    estimate: (now) => index.estimate(now),
+    setModel: (model) => index.setModel(model),
     add: (mpiId, record) => index.add({ mpiId, record }),
     match(record, exclude) {
       const m = index.match(record, thresholds, exclude);

@@ -1,6 +1,9 @@
 import { blockingKeys } from './blocking';
+import { compareRecords, type Comparison } from './compare';
+import { estimateModel, estimateU, priorModel, weightsOf, type FsModel, type Weights } from './fs-model';
+import { mulberry } from './random-pairs';
 import { prepareRecord, type PersonRecord, type PreparedRecord } from './record';
-import { scorePair, type FieldScore, type PairScore } from './score';
+import { scorePair, type FieldScore, type PairScore, type ScoreContext } from './score';
 import { checkThresholds, decisionStatus, defaultThresholds, type Decision, type Thresholds } from './thresholds';
 
 // The in-memory Master Patient Index: every known record of every person, filed under its blocking keys.
@@ -58,6 +61,8 @@ export interface MpiIndexOptions {
    * says nothing): comparing with all of them would cost more than it could find. Other keys still apply.
    */
   maxBlock?: number;
+  /** The Fellegi–Sunter model to weigh comparisons with (default: the prior, until one is estimated). */
+  model?: FsModel;
 }
 
 export class MpiIndex {
@@ -68,9 +73,42 @@ export class MpiIndex {
   // Per-query "already compared" marks, stamped instead of cleared.
   private seen = new Uint32Array(1024);
   private stamp = 0;
+  // Term frequencies of name keys, and the first names each phone is given with (a household's is shared).
+  private readonly firstCounts = new Map<string, number>();
+  private readonly lastCounts = new Map<string, number>();
+  private readonly phonePersons = new Map<string, string | Set<string>>();
+  private fsModel: FsModel;
+  private fsWeights: Weights;
+  private readonly ctx: ScoreContext;
 
   constructor(options: MpiIndexOptions = {}) {
     this.maxBlock = options.maxBlock ?? 5000;
+    this.fsModel = options.model ?? priorModel;
+    this.fsWeights = weightsOf(this.fsModel);
+    const share = (counts: Map<string, number>, key: string): number => {
+      // Below a few thousand records, shares are noise: the level's average u stands.
+      if (this.entries.length < 2000) return 0;
+      return ((counts.get(key) ?? 0) + 1) / (this.entries.length + 1);
+    };
+    this.ctx = {
+      model: this.fsModel,
+      weights: this.fsWeights,
+      firstNameShare: (key) => share(this.firstCounts, key),
+      lastNameShare: (key) => share(this.lastCounts, key),
+      sharedPhone: (phone) => typeof this.phonePersons.get(phone) === 'object',
+    };
+  }
+
+  /** The model comparisons are weighed with. */
+  get model(): FsModel {
+    return this.fsModel;
+  }
+
+  setModel(model: FsModel): void {
+    this.fsModel = model;
+    this.fsWeights = weightsOf(model);
+    this.ctx.model = model;
+    this.ctx.weights = this.fsWeights;
   }
 
   static from(persons: Iterable<IndexedPerson>, options: MpiIndexOptions = {}): MpiIndex {
@@ -79,12 +117,96 @@ export class MpiIndex {
     return index;
   }
 
+  /**
+   * Estimates the model from the records held (labels unseen): u on `randomPairs` random pairs; m by EM on
+   * pairs of the same date of birth and on pairs of the same names (at most `sessionPairs` each, blocks
+   * sampled to `perBlock` records); λ from the first. Does not set it.
+   */
+  estimate(now: Date, options: { randomPairs?: number; sessionPairs?: number; perBlock?: number; seed?: number } = {}): FsModel {
+    const n = this.entries.length;
+    const random = mulberry(options.seed ?? 1);
+    const ctx = this.ctx;
+    const entries = this.entries;
+    const compare = (i: number, j: number): Comparison => compareRecords((entries[i] as Entry).prepared, (entries[j] as Entry).prepared, ctx);
+    function* randoms(count: number): Generator<Comparison> {
+      if (n < 2) return;
+      for (let k = 0; k < count; k++) {
+        const i = Math.floor(random() * n);
+        let j = Math.floor(random() * (n - 1));
+        if (j >= i) j++;
+        yield compare(i, j);
+      }
+    }
+    const perBlock = options.perBlock ?? 30;
+    const sessionPairs = options.sessionPairs ?? 300_000;
+    /** Every pair within each group of records sharing a key (groups sampled down to perBlock). */
+    const allPairs: Record<string, number> = {};
+    function* within(name: string, keyOf: (e: Entry) => string | null): Generator<Comparison> {
+      const groups = new Map<string, number[]>();
+      entries.forEach((e, i) => {
+        const key = keyOf(e);
+        if (!key) return;
+        const g = groups.get(key);
+        if (g) g.push(i);
+        else groups.set(key, [i]);
+      });
+      let made = 0;
+      allPairs[name] = 0;
+      for (const g of groups.values()) allPairs[name] += (g.length * (g.length - 1)) / 2;
+      for (const g of groups.values()) {
+        if (g.length < 2) continue;
+        // A sample of a big group (the commonest names): every record of it would swamp the rest.
+        const members = g.length > perBlock ? g.filter(() => random() < perBlock / g.length) : g;
+        for (let a = 1; a < members.length; a++) {
+          for (let b = 0; b < a; b++) {
+            if (made >= sessionPairs) return;
+            made++;
+            yield compare(members[a] as number, members[b] as number);
+          }
+        }
+      }
+    }
+    const u = estimateU(randoms(options.randomPairs ?? 50_000));
+    return estimateModel([
+      { name: 'same date of birth', pairs: within('same date of birth', (e) => e.prepared.dobDigits || null), fixed: ['dateOfBirth'] },
+      {
+        // Sex is left to the other session: among namesakes it splits the pairs into men and women, not persons.
+        name: 'same names', fixed: ['firstName', 'lastName', 'gender'],
+        pairs: within('same names', (e) => (e.prepared.first && e.prepared.last ? `${e.prepared.first.compactKey}|${e.prepared.last.compactKey}` : null)),
+      },
+    ], u, {
+      records: n, now,
+      // λ from the date-of-birth session: the matches among all pairs born the same day, over the share of
+      // true pairs that have the same date (m of exact and exact_default), over all pairs of records.
+      lambda: (found, m) => {
+        const session = found[0];
+        const sameDay = (m.dateOfBirth[0] ?? 0) + (m.dateOfBirth[1] ?? 0);
+        const all = (n * (n - 1)) / 2;
+        if (!session?.pairs || sameDay <= 0 || all <= 0) return priorModel.lambda;
+        const matches = session.lambda * (allPairs['same date of birth'] ?? session.pairs) / sameDay;
+        return Math.min(Math.max(matches / all, 1e-9), 0.5);
+      },
+    });
+  }
+
   /** Files one record of a person (a new person, or one more record of a known one). */
   add(person: IndexedPerson): void {
     const prepared = prepareRecord(person.record);
     const id = this.entries.length;
     this.entries.push({ person, prepared });
     this.mpiIds.add(person.mpiId);
+    if (prepared.first) this.firstCounts.set(prepared.first.compactKey, (this.firstCounts.get(prepared.first.compactKey) ?? 0) + 1);
+    if (prepared.last) this.lastCounts.set(prepared.last.compactKey, (this.lastCounts.get(prepared.last.compactKey) ?? 0) + 1);
+    if (prepared.phone && prepared.first) {
+      // A phone given with one first name is kept as that name; a set once records give it with another
+      // (twins, siblings, a mother and her children): a household's number, whoever the persons are.
+      const name = prepared.first.compactKey;
+      const known = this.phonePersons.get(prepared.phone);
+      if (known === undefined) this.phonePersons.set(prepared.phone, name);
+      else if (typeof known === 'string') {
+        if (known !== name) this.phonePersons.set(prepared.phone, new Set([known, name]));
+      } else known.add(name);
+    }
     for (const key of blockingKeys(prepared).index) {
       const block = this.blocks.get(key);
       if (block) block.push(id);
@@ -145,7 +267,7 @@ export class MpiIndex {
     for (const id of ids) {
       const entry = this.entries[id] as Entry;
       if (exclude?.has(entry.person.mpiId)) continue;
-      const pair = scorePair(prepared, entry.prepared);
+      const pair = scorePair(prepared, entry.prepared, this.ctx);
       const known = best.get(entry.person.mpiId);
       if (!known || better(pair, known.pair)) best.set(entry.person.mpiId, { entry, pair });
     }
@@ -165,8 +287,10 @@ export class MpiIndex {
   }
 }
 
-/** Ranks by evidence in bits: scores saturate near 1 where bits still tell candidates apart. */
-const better = (a: PairScore, b: PairScore): boolean => a.weight > b.weight;
+/** Scores saturate near 1 where bits still tell candidates apart. */
+const likeness = (p: PairScore): number => p.fields.reduce((sum, f) => sum + (f.similarity ?? 0), 0);
+/** Ranks by evidence in bits, then (levels weighing alike) by how alike the values are. */
+const better = (a: PairScore, b: PairScore): boolean => a.weight > b.weight || (a.weight === b.weight && likeness(a) > likeness(b));
 
 function reasonFor(top: PairScore, second: PairScore | undefined, t: Thresholds): MatchReason {
   if (top.score < t.review) return 'below_review';

@@ -5,6 +5,7 @@ import { AppError, invalid, notFound } from '../errors';
 import type { MpiResolver, ResolveOutcome } from '../generation/generation-runner';
 import { parseMpiId } from './mpi-id';
 import type { MpiStore, ReviewPage } from './mpi-store';
+import type { FsModel } from './fs-model';
 import type { FieldScore } from './score';
 
 // The MPI as the app uses it: the stored index (SQLite) plus the in-memory matching index built from it
@@ -24,9 +25,19 @@ export interface MatchIndex {
   add(mpiId: string, record: MpiRecord): void;
   /** `exclude`: persons not to propose (a reviewer said this enrollment is not them). */
   match(record: MpiRecord, exclude?: ReadonlySet<string>): MatchResult;
+  /** Records held. */
+  readonly size: number;
+  /** The model it weighs with, a new one estimated from its records, and setting one. */
+  readonly model: FsModel;
+  estimate(now: Date): FsModel;
+  setModel(model: FsModel): void;
 }
 
+/** The model is estimated once the cache holds this many records, and again each time it grows by a quarter. */
+export const modelRefresh = { minRecords: 1000, growth: 1.25 } as const;
+
 export interface MpiServiceDeps {
+  now?: () => Date;
   /** Revokes the enrollment's signed cards (they carry an MPI ID it no longer has); the number revoked. */
   revokeCards?: (enrollmentUid: string, reason: string) => number;
 }
@@ -54,10 +65,19 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
       JOIN mpi_links l ON l.enrollment_uid = o.uid
     WHERE e.uid = ? LIMIT 1`);
   const enrollmentExists = db.prepare('SELECT 1 FROM enrollments WHERE uid = ?').pluck();
+  /** The weights come from this office's own records: estimated once there are enough, again as they grow. */
+  const refreshModel = (idx: MatchIndex, stored: FsModel | null): void => {
+    if (idx.size >= modelRefresh.minRecords && (!stored || idx.size >= stored.records * modelRefresh.growth)) {
+      const model = idx.estimate(deps.now?.() ?? new Date());
+      store.saveModel(model);
+      idx.setModel(model);
+    } else if (stored && idx.model !== stored) idx.setModel(stored);
+  };
   const loaded = (): MatchIndex => {
     if (!index) {
       index = createIndex();
       for (const p of store.allRecords()) index.add(p.mpiId, p.record);
+      refreshModel(index, store.model());
     }
     return index;
   };
@@ -78,6 +98,8 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
     store,
     resolver() {
       const idx = loaded();
+      // Each run (a generation) starts from weights that follow the records matched since the last estimate.
+      refreshModel(idx, idx.model.source === 'estimated' ? idx.model : null);
       return {
         resolve(enrollmentUid, programmeUid, record): { outcome: ResolveOutcome; mpiId: string | null } {
           const existing = store.mpiIdOf(enrollmentUid);

@@ -4,6 +4,7 @@ import type { AuditEntry, FieldScore, MpiRecord, PersonEnrollment, ReviewItem } 
 import { isoSeconds, type Clock } from '../clock';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
+import type { FsModel } from './fs-model';
 import { newMpiId } from './mpi-id';
 
 // The Master Patient Index as stored: persons (the identifying fields they were first seen with), the
@@ -44,6 +45,9 @@ export interface MpiStore {
   /** The person's shown record: that of its earliest enrollment still linked to it. */
   refreshRecord(mpiId: string): void;
   recordOf(enrollmentUid: string): MpiRecord | null;
+  /** The model estimated last from the cache, if any. */
+  model(): FsModel | null;
+  saveModel(model: FsModel): void;
   audit(entry: { action: AuditAction; enrollmentUid?: string | null; mpiId?: string | null; otherMpiId?: string | null; score?: number | null; reason: string }): void;
   auditTrail(q: { mpiId?: string; enrollmentUid?: string; limit: number; before?: number }): { items: AuditEntry[]; next: number | null };
 }
@@ -194,6 +198,15 @@ export function createMpiStore(db: Database, clock: Clock): MpiStore {
     recordOf(uid) {
       const record = db.prepare('SELECT record FROM mpi_links WHERE enrollment_uid = ?').pluck().get(uid) as string | null | undefined;
       return record ? (JSON.parse(record) as MpiRecord) : null;
+    },
+    model() {
+      const raw = db.prepare('SELECT model FROM mpi_model WHERE id = 1').pluck().get() as string | undefined;
+      return raw ? (JSON.parse(raw) as FsModel) : null;
+    },
+    saveModel(model) {
+      db.prepare(`INSERT INTO mpi_model (id, model, records, estimated_at) VALUES (1, ?, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET model = excluded.model, records = excluded.records, estimated_at = excluded.estimated_at`)
+        .run(JSON.stringify(model), model.records, model.estimatedAt ?? now());
     },
     audit(e) {
       insertAudit.run(now(), e.action, e.enrollmentUid ?? null, e.mpiId ?? null, e.otherMpiId ?? null, e.score ?? null, e.reason);

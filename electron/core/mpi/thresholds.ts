@@ -1,4 +1,4 @@
-// The two cut-offs on the match score, and what each outcome is called in task counters.
+// The two cut-offs on the match probability, and what each outcome is called in task counters.
 
 export interface Thresholds {
   /** At or above: linked to the candidate person automatically. */
@@ -8,7 +8,7 @@ export interface Thresholds {
 }
 
 /** Chosen by measurement on the sandbox's labelled population; see README.md beside this file. */
-export const defaultThresholds: Readonly<Thresholds> = Object.freeze({ link: 0.8, review: 0.3 });
+export const defaultThresholds: Readonly<Thresholds> = Object.freeze({ link: 0.99, review: 0.2 });
 
 export type Decision = 'linked' | 'review' | 'new';
 

@@ -485,4 +485,16 @@ export const migrations: readonly Migration[] = [
         SELECT linked_at, how, enrollment_uid, mpi_id, score, 'recorded before the audit trail existed' FROM mpi_links ORDER BY linked_at, enrollment_uid;
     `,
   },
+  {
+    version: 15,
+    name: 'the MPI\'s Fellegi–Sunter model, estimated from the cache and refreshed as it grows',
+    sql: `
+      CREATE TABLE mpi_model (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        model         TEXT NOT NULL,
+        records       INTEGER NOT NULL,
+        estimated_at  TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -634,7 +634,10 @@ export const en: Messages = {
       thisEnrollment: 'This enrollment',
       knownPerson: 'Known person',
       comparison: 'Comparison',
-      fields: { firstName: 'First name', lastName: 'Last name', dateOfBirth: 'Date of birth', gender: 'Sex', phone: 'Phone' },
+      fields: {
+        firstName: 'First name', lastName: 'Last name', dateOfBirth: 'Date of birth', gender: 'Sex', phone: 'Phone',
+        nationalId: 'National ID', address: 'Address', guardianName: 'Guardian’s name', healthCenter: 'Health centre',
+      },
       gender: { female: 'Female', male: 'Male', other: 'Other' },
       missing: 'not given',
       level: {
@@ -648,6 +651,8 @@ export const en: Messages = {
         day_month_swap: 'day and month swapped',
         one_digit: 'one digit differs',
         same_year: 'same year only',
+        household: 'the same, but a household’s number (given by several persons)',
+        locality: 'only the neighbourhood or town in common',
       },
       emptyBoth: 'empty on both sides',
       similarity: 'similarity {pct}',

@@ -635,7 +635,10 @@ export const fr = {
       thisEnrollment: 'Cette inscription',
       knownPerson: 'Personne connue',
       comparison: 'Comparaison',
-      fields: { firstName: 'Prénom', lastName: 'Nom', dateOfBirth: 'Date de naissance', gender: 'Sexe', phone: 'Téléphone' },
+      fields: {
+        firstName: 'Prénom', lastName: 'Nom', dateOfBirth: 'Date de naissance', gender: 'Sexe', phone: 'Téléphone',
+        nationalId: 'N° d’identité nationale', address: 'Adresse', guardianName: 'Nom du tuteur', healthCenter: 'Centre de santé',
+      },
       gender: { female: 'Féminin', male: 'Masculin', other: 'Autre' },
       missing: 'non renseigné',
       level: {
@@ -649,6 +652,8 @@ export const fr = {
         day_month_swap: 'jour et mois inversés',
         one_digit: 'un chiffre diffère',
         same_year: 'même année seulement',
+        household: 'identique, mais numéro d’un foyer (donné par plusieurs personnes)',
+        locality: 'seul le quartier ou la localité en commun',
       },
       emptyBoth: 'vide des deux côtés',
       similarity: 'similarité {pct}',

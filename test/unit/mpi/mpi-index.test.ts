@@ -75,9 +75,10 @@ test('match: linked, review and new, with the candidate, its score and the score
   assert.equal(again.status, decisionStatus.linked);
   assert.equal(again.candidate?.mpiId, 'MPI-FATOU');
   assert.deepEqual(again.candidate?.record, fatou);
-  assert.deepEqual(again.fields.map((f) => f.field), ['firstName', 'lastName', 'dateOfBirth', 'gender', 'phone']);
+  assert.deepEqual(again.fields.map((f) => f.field), ['firstName', 'lastName', 'dateOfBirth', 'gender', 'phone', 'nationalId', 'address', 'guardianName', 'healthCenter']);
   assert.ok(again.fields.every((f) => typeof f.weight === 'number' && typeof f.level === 'string'));
-  const unsure = index.match({ ...fatou, phone: null, dateOfBirth: '2019-03-05' });
+  // Day and month swapped, no phone to confirm: likely, not certain.
+  const unsure = index.match({ ...fatou, phone: null, dateOfBirth: '2019-04-03' });
   assert.equal(unsure.decision, 'review');
   assert.equal(unsure.status, 'mpi_pending_review');
   assert.ok(unsure.score >= defaultThresholds.review && unsure.score < defaultThresholds.link);
@@ -89,7 +90,7 @@ test('a linked record adds its spelling: later records match whichever they rese
   const second: PersonRecord = { firstName: 'Aissatou', lastName: 'Njie', dateOfBirth: '1990-05-17', gender: 'F', phone: '77 666 55 44' };
   assert.equal(index.match(second).decision, 'linked');
   index.add({ mpiId: 'MPI-A', record: second });
-  const third = index.match({ ...second, phone: null });
+  const third = index.match({ ...second, phone: '+221 77 666 55 44' });
   assert.equal(third.decision, 'linked');
   assert.equal(third.candidate?.record, second, 'the closest record of the person is the one compared');
   assert.equal(third.fields.find((f) => f.field === 'lastName')?.level, 'exact');
@@ -118,10 +119,11 @@ test('persons are plain JSON: an index rebuilt from its saved records decides th
 
 test('thresholds are configurable and checked', () => {
   const index = MpiIndex.from([{ mpiId: 'MPI-1', record: fatou }]);
-  const unsure = { ...fatou, phone: null, dateOfBirth: '2019-03-05' };
+  const unsure = { ...fatou, phone: null, dateOfBirth: '2019-04-03' };
+  const p = index.match(unsure).score;
   assert.equal(index.match(unsure).decision, 'review');
-  assert.equal(index.match(unsure, { link: 0.3, review: 0.2 }).decision, 'linked');
-  assert.equal(index.match(unsure, { link: 0.95, review: 0.9 }).decision, 'new');
+  assert.equal(index.match(unsure, { link: p - 0.01, review: 0.1 }).decision, 'linked');
+  assert.equal(index.match(unsure, { link: 0.999, review: p + 0.001 }).decision, 'new');
   for (const bad of [{ link: 0.5, review: 0.6 }, { link: 1, review: 0.5 }, { link: 0.8, review: 0 }, { link: Number.NaN, review: 0.3 }]) {
     assert.throws(() => checkThresholds(bad), RangeError);
     assert.throws(() => index.match(fatou, bad), RangeError);

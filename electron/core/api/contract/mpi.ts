@@ -1,14 +1,17 @@
 // The Master Patient Index's vocabulary as a review item shows it: the identifying fields compared and
 // the level each comparison lands on.
 
-export const mpiFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'phone'] as const;
+export const mpiFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'phone', 'nationalId', 'address', 'guardianName', 'healthCenter'] as const;
 export type MpiField = (typeof mpiFields)[number];
 
-/** Names: exact, close, partial, different. Dates: exact, exact_default (both 1 January or 31 December,
- * the dates registers fill in when the day is unknown), day_month_swap, one_digit, same_year, different.
- * Sex and phone: same, different. Either side empty: missing. */
+/** Names (first, last, guardian's): exact, close, partial, different. Dates: exact, exact_default (both 1 January
+ * or 31 December, the dates registers fill in when the day is unknown), day_month_swap, one_digit, same_year,
+ * different. Sex and health centre: same, different. Phone: same, household (a number several persons give),
+ * different. National ID: exact, one_digit (or two neighbours swapped), different. Address: exact, close
+ * (number and street), locality (only the place in common), different. Either side empty: missing. */
 export const comparisonLevels = [
   'exact', 'close', 'partial', 'different', 'missing', 'exact_default', 'day_month_swap', 'one_digit', 'same_year', 'same',
+  'household', 'locality',
 ] as const;
 export type ComparisonLevel = (typeof comparisonLevels)[number];
 

@@ -12,6 +12,11 @@ export const MpiRecord = Answer({
   dateOfBirth: Nullable(Type.String()),
   gender: Nullable(Type.Enum(['female', 'male', 'other'])),
   phone: Nullable(Type.String()),
+  // Matched on since the MPI uses every identifying field the mapping gives (absent from older records).
+  nationalId: Type.Optional(Nullable(Type.String())),
+  address: Type.Optional(Nullable(Type.String())),
+  guardianName: Type.Optional(Nullable(Type.String())),
+  healthCenter: Type.Optional(Nullable(Type.String())),
 });
 export type MpiRecord = Static<typeof MpiRecord>;
 
