@@ -2,6 +2,7 @@
 import { benchApi } from './api';
 import { benchCards } from './cards';
 import { benchGenerate } from './generate';
+import { benchMpi } from './mpi';
 import { benchPreviewUnderLoad } from './preview-under-load';
 import { benchSearch } from './search';
 import { benchSync } from './sync';
@@ -15,6 +16,7 @@ const benches: Record<string, Bench> = {
   generate: benchGenerate,
   'preview-under-load': benchPreviewUnderLoad,
   search: benchSearch,
+  mpi: benchMpi,
 };
 
 const wanted = process.argv[2];

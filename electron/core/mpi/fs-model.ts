@@ -73,6 +73,8 @@ export function weightsOf(model: FsModel): Weights {
     const w = model.m[f].map((m, i) => Math.log2(m / (model.u[f][i] ?? 1)));
     // A close spelling is rarer by chance than the same letters, so its u alone would make it weigh more.
     if (ordered.includes(f)) for (let i = 1; i < w.length; i++) w[i] = Math.min(w[i] as number, w[i - 1] as number);
+    // No slip of a date, nor a date filled in by default, says more than the same true date.
+    if (f === 'dateOfBirth') for (let i = 1; i < w.length; i++) w[i] = Math.min(w[i] as number, w[0] as number);
     out[f] = w;
   }
   return out;
