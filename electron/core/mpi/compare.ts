@@ -64,6 +64,8 @@ function dateLevel(a: PreparedRecord, b: PreparedRecord): [ComparisonLevel, numb
   const x = a.dob as BirthDate;
   const y = b.dob as BirthDate;
   if (a.dobDigits === b.dobDigits) return [isDefaultDate(x) ? 'exact_default' : 'exact', 1];
+  // The same year where one side has the date registers fill in when only the year is known.
+  if (x.year === y.year && (isDefaultDate(x) || isDefaultDate(y))) return ['exact_default', 0.7];
   if (x.year === y.year && x.month === y.day && x.day === y.month) return ['day_month_swap', 0.9];
   if (oneCharApart(a.dobDigits, b.dobDigits) || (x.month === y.month && x.day === y.day && Math.abs(x.year - y.year) === 1)) return ['one_digit', 0.8];
   return x.year === y.year ? ['same_year', 0.5] : ['different', 0];

@@ -11,9 +11,10 @@ import type { PreparedRecord } from './record';
 //     one; its u is the name's share of the cache instead of the average u of the level;
 //   - family: when the first names differ, agreement on what a family shares (family name, phone,
 //     address, guardian, health centre, and the date of birth of twins) is no evidence of one person:
-//     only those fields' disagreements count, and a national ID;
-//   - guards: a differing name, or no identifier in common (date of birth, phone, national ID), keep a
-//     pair from an automatic link whatever its probability (review at most).
+//     only those fields' disagreements count, and a national ID; when the first names are only partly
+//     alike or the dates differ, the same holds for the household's fields (not the date);
+//   - guards: a differing or only partly alike name, or no identifier in common (date of birth, phone,
+//     national ID), keep a pair from an automatic link whatever its probability (review at most).
 
 export type { FieldScore };
 
@@ -41,8 +42,10 @@ export function plainContext(model: FsModel): ScoreContext {
   return { model, weights: weightsOf(model), firstNameShare: () => 0, lastNameShare: () => 0, sharedPhone: () => false };
 }
 
-/** What a family shares: evidence of one household, not of one person, when the first names differ. */
-const familyFields: readonly Field[] = ['lastName', 'phone', 'address', 'guardianName', 'healthCenter', 'dateOfBirth'];
+/** What a household shares: evidence of one family, not of one person, when anything personal disagrees. */
+const householdFields: readonly Field[] = ['lastName', 'phone', 'address', 'guardianName', 'healthCenter'];
+/** Twins share the date of birth too. */
+const familyFields: readonly Field[] = [...householdFields, 'dateOfBirth'];
 /** Levels that identify a person beyond their names. */
 const identifying: Partial<Record<Field, readonly string[]>> = {
   dateOfBirth: ['exact', 'day_month_swap', 'one_digit'], phone: ['same'], nationalId: ['exact', 'one_digit'],
@@ -85,10 +88,13 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoreContex
     const l = c.levels[fieldIndex[f]] ?? missing;
     return l === missing ? null : (fieldLevels[f][l] as string);
   };
-  const firstDiffers = level('firstName') === 'different';
-  if (firstDiffers) {
-    for (const f of familyFields) if ((weights[fieldIndex[f]] as number) > 0) weights[fieldIndex[f]] = 0;
-  }
+  // The family rule: a first name that differs makes the pair a sibling or a twin, whatever the family
+  // shares; a first name only partly alike, or a date of birth that differs, leaves the household's
+  // fields explained by the household (a brother, a sister) and no evidence of one person.
+  const first = level('firstName');
+  const dob = level('dateOfBirth');
+  const shared = first === 'different' ? familyFields : first === 'partial' || dob === 'different' ? householdFields : [];
+  for (const f of shared) if ((weights[fieldIndex[f]] as number) > 0) weights[fieldIndex[f]] = 0;
   const out: FieldScore[] = fields.map((f, i) => {
     const l = level(f);
     const s = c.similarity[i] as number;
@@ -103,8 +109,17 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoreContex
   }
   const prior = Math.log2(ctx.model.lambda / (1 - ctx.model.lambda));
   const bits = prior + weights.reduce((x, y) => x + y, 0);
-  const namesDisagree = level('firstName') === 'different' || level('lastName') === 'different';
-  const identified = fields.some((f) => identifying[f]?.includes(level(f) ?? ''));
+  // A first name only partly alike (Oumar / Ousmane, Mame Diarra / Mariama) is a reviewer's call; so is one
+  // merely close (a typo, or Amadou / Mamadou, Binta / Bineta, Fatou / Ndèye Fatou: names siblings are given)
+  // unless an identifier beyond the household confirms it (the date of birth, the national ID).
+  const firstSimilarity = out[fieldIndex.firstName]?.similarity ?? 1;
+  const confirmed = ['exact', 'day_month_swap'].includes(dob ?? '') || ['exact', 'one_digit'].includes(level('nationalId') ?? '');
+  const namesDisagree = first === 'different' || first === 'partial' || level('lastName') === 'different'
+    || (first === 'close' && firstSimilarity < 0.96 && !confirmed);
+  // A household's phone identifies no one, except with the same first name: two children of one
+  // household are not given one name.
+  const identified = fields.some((f) => identifying[f]?.includes(level(f) ?? ''))
+    || (level('phone') === 'household' && (first === 'exact' || first === 'close') && (dob === null || dob === 'exact' || dob === 'exact_default'));
   return {
     score: round(probabilityOfWeight(bits), 4), weight: round(bits, 2), swapped: c.swapped, fields: out,
     blocker: namesDisagree ? 'names_disagree' : !identified ? 'no_identifier' : null,

@@ -79,6 +79,8 @@ export interface ResolveOptions {
   timeFromPersons?: number;
   /** Stop after this many timed records (the rest are left out of the measurement too). */
   timedRecords?: number;
+  /** Called before each record is matched, with the index as it stands then (for blocking recall). */
+  beforeMatch?: (i: number, index: MpiIndex, mpiOf: readonly string[]) => void;
 }
 
 /**
@@ -103,6 +105,7 @@ export function resolveAll(records: readonly LabelledRecord[], options: ResolveO
     if (timed.records >= stopAfter) return;
     const timing = index.personCount >= timeFrom;
     if (timing && timed.fromIndexSize < 0) timed.fromIndexSize = index.personCount;
+    options.beforeMatch?.(i, index, mpiOf);
     const t0 = timing ? performance.now() : 0;
     const result = index.match(r.record, thresholds);
     const t1 = timing ? performance.now() : 0;

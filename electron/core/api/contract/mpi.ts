@@ -4,9 +4,9 @@
 export const mpiFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'phone', 'nationalId', 'address', 'guardianName', 'healthCenter'] as const;
 export type MpiField = (typeof mpiFields)[number];
 
-/** Names (first, last, guardian's): exact, close, partial, different. Dates: exact, exact_default (both 1 January
- * or 31 December, the dates registers fill in when the day is unknown), day_month_swap, one_digit, same_year,
- * different. Sex and health centre: same, different. Phone: same, household (a number several persons give),
+/** Names (first, last, guardian's): exact, close, partial, different. Dates: exact, exact_default (the same
+ * year, and 1 January or 31 December on one side or both: the dates registers fill in when only the year is
+ * known), day_month_swap, one_digit, same_year, different. Sex and health centre: same, different. Phone: same, household (a number several persons give),
  * different. National ID: exact, one_digit (or two neighbours swapped), different. Address: exact, close
  * (number and street), locality (only the place in common), different. Either side empty: missing. */
 export const comparisonLevels = [
