@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ReviewDecision, ReviewItem } from '@contract';
+import type { ReviewDecision, ReviewItem, ReviewSort } from '@contract';
 import { useApi } from '../api';
 import { errorInfo, type ErrorInfo } from '../api-error';
 
@@ -24,11 +24,19 @@ export const useMpiReviewStore = defineStore('mpiReview', () => {
   const deciding = ref<Record<string, ReviewDecision>>({});
   const decisionErrors = ref<Record<string, ErrorInfo>>({});
   const decided = ref<Decided[]>([]);
+  const sort = ref<ReviewSort>('probability');
+  const total = ref(0);
+  const next = ref<string | null>(null);
+  const pageSize = 50;
 
+  /** The first page (again), in the chosen order. */
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      items.value = (await useApi().call('GET /dhis2/mpi/review', { query: { status: 'pending', limit: 100, sort: 'probability' } })).items;
+      const page = await useApi().call('GET /dhis2/mpi/review', { query: { status: 'pending', limit: pageSize, sort: sort.value } });
+      items.value = page.items;
+      total.value = page.total;
+      next.value = page.next;
       error.value = null;
       loaded.value = true;
     } catch (err) {
@@ -38,12 +46,36 @@ export const useMpiReviewStore = defineStore('mpiReview', () => {
     }
   }
 
+  /** The next page, after the items shown: every item is reachable, however long the queue. */
+  async function more(): Promise<void> {
+    if (!next.value || loading.value) return;
+    loading.value = true;
+    try {
+      const page = await useApi().call('GET /dhis2/mpi/review', { query: { status: 'pending', limit: pageSize, sort: sort.value, after: next.value } });
+      const shown = new Set(items.value.map((i) => i.review_id));
+      items.value = [...items.value, ...page.items.filter((i) => !shown.has(i.review_id))];
+      total.value = page.total;
+      next.value = page.next;
+      error.value = null;
+    } catch (err) {
+      error.value = errorInfo(err);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function sortBy(order: ReviewSort): Promise<void> {
+    sort.value = order;
+    await load();
+  }
+
   async function decide(item: ReviewItem, decision: ReviewDecision): Promise<void> {
     deciding.value[item.review_id] = decision;
     delete decisionErrors.value[item.review_id];
     try {
       const answer = await useApi().call('POST /dhis2/mpi/review/:review_id', { params: { review_id: item.review_id }, body: { decision } });
       items.value = items.value.filter((i) => i.review_id !== item.review_id);
+      total.value = Math.max(0, total.value - 1);
       const name = [item.record.firstName, item.record.lastName].filter(Boolean).join(' ');
       decided.value = [{ review_id: item.review_id, enrollment_uid: item.enrollment_uid, decision, mpi_id: answer.mpi_id, name }, ...decided.value].slice(0, 5);
     } catch (err) {
@@ -60,5 +92,5 @@ export const useMpiReviewStore = defineStore('mpiReview', () => {
     decided.value = decided.value.filter((d) => d.review_id !== reviewId);
   }
 
-  return { items, loaded, loading, error, deciding, decisionErrors, decided, load, decide, dismiss };
+  return { items, loaded, loading, error, deciding, decisionErrors, decided, sort, total, next, load, more, sortBy, decide, dismiss };
 });
