@@ -198,7 +198,7 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
         if (refused) store.liftNotSame(from.mpiId, into.mpiId);
         const moved = store.mergeInto(from.mpiId, into.mpiId);
         store.refreshRecord(into.mpiId);
-        store.audit({ action: 'merge', mpiId: into.mpiId, otherMpiId: from.mpiId, reason: `${reason} (${moved} enrollment${moved === 1 ? '' : 's'} moved)` });
+        store.audit({ action: 'merge', mpiId: into.mpiId, otherMpiId: from.mpiId, reason });
         return { mpi_id: into.mpiId, merged: from.mpiId, enrollments_moved: moved };
       })();
       index = undefined;

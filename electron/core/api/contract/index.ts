@@ -29,7 +29,7 @@ export type { ConfigView, Credentials, TestConnectionAnswer } from './schemas/co
 export type { CreatedToken, Settings, TokenInfo } from './schemas/foundation';
 export type { AssignCodesAnswer, AssignCodesBody, MappingRequestItem, MappingView, SavedMappingItem } from './schemas/mapping';
 export type { ChannelsView, Outbox, OutboxMessage, OutboxQuery, SendCardBody, SmsSettings, WhatsAppSettings } from './schemas/messaging';
-export type { Decided, FieldScore, MpiRecord, Person, PersonEnrollment, ReviewItem } from './schemas/mpi';
+export type { AuditEntry, Decided, FieldScore, MpiRecord, Person, PersonEnrollment, ReviewItem } from './schemas/mpi';
 export type { PlacedCard, PrintedCard, PrintJob, PrintJobBody, PrintPage, PrintSheet, PrintSheetQuery } from './schemas/printing';
 export type { NetworkInterface, NetworkStatus } from './schemas/network';
 export type { ProgrammeSyncStatus, Schedule } from './schemas/sync';
