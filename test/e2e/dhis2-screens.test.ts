@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
+import { signInPage } from '../helpers/e2e';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { plainShots } from '../helpers/plain-shots';
@@ -36,10 +37,7 @@ before(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text());
   });
-  await page.goto(`${served.url}/`);
-  await page.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr')`);
-  await page.goto(`${served.url}/#/settings`);
-  await page.reload();
+  await signInPage(page, served.url, token);
 });
 after(async () => {
   await browser?.close();
@@ -57,7 +55,10 @@ async function api(path: string, body?: unknown): Promise<any> {
 }
 async function go(area: string): Promise<void> {
   await page.goto(`${served.url}/#/${area}`);
-  await page.locator(`section[data-area="${area}"]`).waitFor();
+  // Where the page is instead, should it not show the area: the address and the start of what it shows.
+  await page.locator(`section[data-area="${area}"]`).waitFor().catch(async (err: Error) => {
+    throw new Error(`${err.message}\nat ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 300)}`);
+  });
 }
 async function language(l: 'FR' | 'EN'): Promise<void> {
   await page.getByRole('button', { name: l, exact: true }).click();

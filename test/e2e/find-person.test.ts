@@ -8,7 +8,7 @@ import { createFakeTwilio, twilio } from '../fakes/messaging-providers';
 import { launchChromium } from '../helpers/browser';
 import { referenceMapping } from '../helpers/cards';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
-import { navigation, servedApi } from '../helpers/e2e';
+import { navigation, servedApi, signInPage } from '../helpers/e2e';
 import { tempDir } from '../helpers/temp';
 import { vaccinationProgram as programme } from '../sandbox/metadata';
 import { createSandbox } from '../sandbox/server';
@@ -86,11 +86,7 @@ before(async () => {
   assert.ok(rank >= 150, 'someone well past the 100 most recent, with a name, a phone and an MPI ID');
   target = all[rank];
 
-  await page.goto(`${served.url}/#/settings`);
-  await page.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr')`);
-  await page.reload();
-  await page.locator('section[data-area="settings"]').waitFor();
-  errors.length = 0; // the 401s of the first load, before the token was pasted
+  await signInPage(page, served.url, token);
 });
 after(async () => {
   await browser?.close();

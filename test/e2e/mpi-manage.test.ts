@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { referenceMapping } from '../helpers/cards';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
-import { servedApi } from '../helpers/e2e';
+import { servedApi, signInPage } from '../helpers/e2e';
 import { tempDir } from '../helpers/temp';
 import { vaccinationProgram as programme } from '../sandbox/metadata';
 import { createSandbox } from '../sandbox/server';
@@ -41,8 +41,7 @@ before(async () => {
     assert.ok(Date.now() < until && !['failed', 'cancelled'].includes(task.status), JSON.stringify(task));
     await new Promise((r) => setTimeout(r, 200));
   }
-  await page.goto(`${served.url}/#/settings`);
-  await page.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr')`);
+  await signInPage(page, served.url, token);
 });
 after(async () => {
   await browser?.close();

@@ -7,7 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { referenceMapping as mapping } from '../helpers/cards';
-import { navigation, servedApi } from '../helpers/e2e';
+import { navigation, servedApi, signInPage } from '../helpers/e2e';
 import { plainShots } from '../helpers/plain-shots';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
@@ -45,11 +45,7 @@ before(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text());
   });
-  await page.goto(`${served.url}/#/settings`);
-  await page.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr')`);
-  await page.reload();
-  await page.locator('section[data-area="settings"]').waitFor();
-  errors.length = 0; // the 401s of the first load, before the token was pasted
+  await signInPage(page, served.url, token);
 });
 after(async () => {
   await browser?.close();

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { formatDateTime } from '../../renderer/src/format';
 import { launchChromium } from '../helpers/browser';
 import { referenceMapping as mapping } from '../helpers/cards';
-import { navigation, servedApi } from '../helpers/e2e';
+import { navigation, servedApi, signInPage } from '../helpers/e2e';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { vaccinationProgram } from '../sandbox/metadata';
@@ -45,11 +45,7 @@ before(async () => {
     // No refused call is expected on these screens: any console error, CSP violations included, is a defect.
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto(`${served.url}/#/settings`);
-  await page.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr')`);
-  await page.reload();
-  await page.locator('section[data-area="settings"]').waitFor();
-  errors.length = 0; // the 401s of the first load, before the token was pasted
+  await signInPage(page, served.url, token);
 
   assert.equal((await api('/dhis2/config', { url: sandbox.url, username: 'admin', password: 'district' })).status, 200);
   await syncProgramme(programme);

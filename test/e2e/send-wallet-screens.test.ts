@@ -8,7 +8,7 @@ import { createFakeGraph, createFakeTwilio, graph, twilio } from '../fakes/messa
 import { launchChromium } from '../helpers/browser';
 import { referenceMapping as mapping } from '../helpers/cards';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
-import { navigation, servedApi } from '../helpers/e2e';
+import { navigation, servedApi, signInPage } from '../helpers/e2e';
 import { tempDir } from '../helpers/temp';
 import { vaccinationProgram } from '../sandbox/metadata';
 import { createSandbox } from '../sandbox/server';
@@ -47,11 +47,7 @@ before(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text());
   });
-  await page.goto(`${served.url}/#/settings`);
-  await page.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr')`);
-  await page.reload();
-  await page.locator('section[data-area="settings"]').waitFor();
-  errors.length = 0; // the 401s of the first load, before the token was pasted
+  await signInPage(page, served.url, token);
 
   assert.equal((await api('/dhis2/config', { url: sandbox.url, username: 'admin', password: 'district' })).status, 200);
   await syncProgramme(programme);

@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { launchChromium } from '../helpers/browser';
 import { referenceMapping } from '../helpers/cards';
 import { projectRoot, startServe, type Served } from '../helpers/cli';
-import { navigation, servedApi } from '../helpers/e2e';
+import { navigation, servedApi, signInPage } from '../helpers/e2e';
 import { tempDir } from '../helpers/temp';
 import { vaccinationProgram as programme } from '../sandbox/metadata';
 import { createSandbox } from '../sandbox/server';
@@ -88,11 +88,7 @@ before(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto(`${served.url}/#/settings`);
-  await page.evaluate(`localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr')`);
-  await page.reload();
-  await page.locator('section[data-area="settings"]').waitFor();
-  errors.length = 0;
+  await signInPage(page, served.url, token);
 });
 after(async () => {
   await browser?.close();

@@ -49,3 +49,14 @@ export function navigation(page: () => Page): { go(area: string): Promise<void>;
     },
   };
 }
+
+/**
+ * Signs the page in before any of the app's scripts run (token and French kept only where absent, so a
+ * language chosen later survives a reload), then opens Settings. Setting the token after a first load
+ * raced that load's 401s, whose redirect to the sign-in screen could land after the token was set.
+ */
+export async function signInPage(page: Page, url: string, token: string): Promise<void> {
+  await page.addInitScript(`if (!localStorage.getItem('oomus.apiToken')) { localStorage.setItem('oomus.apiToken', ${JSON.stringify(token)}); localStorage.setItem('oomus.locale', 'fr'); }`);
+  await page.goto(`${url}/#/settings`);
+  await page.locator('section[data-area="settings"]').waitFor();
+}
