@@ -137,7 +137,7 @@ test('the review queue pages through every item, likeliest first or oldest first
   const record = app.mpi.store.person(mpiId)!.record;
   const made: string[] = [];
   for (let i = 0; i < 23; i++) {
-    made.push(app.mpi.store.addReview({ enrollment_uid: `EnrRev${String(i).padStart(5, '0')}`, programme_uid: programmeUid, candidate_mpi_id: mpiId, score: [0.41, 0.77, 0.55][i % 3]!, field_scores: [], record }).review_id);
+    made.push(app.mpi.store.addReview({ enrollment_uid: `EnrRev${String(i).padStart(5, '0')}`, programme_uid: programmeUid, candidate_mpi_id: mpiId, score: [0.41, 0.77, 0.55][i % 3]!, field_scores: [], record, alternatives: [] }).review_id);
   }
   const pending = (app.db.prepare(`SELECT count(*) FROM mpi_reviews WHERE status = 'pending'`).pluck().get() as number);
   for (const sort of ['probability', 'oldest'] as const) {

@@ -18,7 +18,10 @@ export function createMatchIndex(thresholds: Thresholds = defaultThresholds): Ma
     add: (mpiId, record) => index.add({ mpiId, record }),
     match(record, exclude) {
       const m = index.match(record, thresholds, exclude);
-      return { decision: m.decision, mpiId: m.candidate?.mpiId ?? null, score: m.score, fields: m.fields };
+      return {
+        decision: m.decision, mpiId: m.candidate?.mpiId ?? null, score: m.score, fields: m.fields,
+        alternatives: m.alternatives.map((a) => ({ mpiId: a.candidate.mpiId, score: a.score, fields: a.fields })),
+      };
     },
   };
 }

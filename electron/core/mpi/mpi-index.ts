@@ -22,6 +22,7 @@ export type MatchReason =
   | 'names_disagree' // review: high score, but a name differs too much to link unseen (twins, siblings)
   | 'no_identifier' // review: names agree but neither the date of birth nor the phone confirms it
   | 'below_link' // review: between the thresholds
+  | 'namesakes' // review: no one alone is likely enough, but together the candidates are (a name shared in a district, nothing else to tell them apart)
   | 'below_review' // new: the best candidate is too unlike
   | 'no_candidate'; // new: no one shares a block
 
@@ -39,11 +40,25 @@ export interface MatchResult {
   /** Field-by-field comparison with that candidate (what a reviewer sees next to both records). */
   fields: FieldScore[];
   swapped: boolean;
-  /** The next-best persons (up to 3), for the reviewer. */
-  others: { mpiId: string; score: number }[];
+  /**
+   * The next persons this may be (up to five, each at least `alternativeFloor` likely), for the reviewer to
+   * choose from: namesakes that no field tells apart are all shown, not just the one first in rank.
+   */
+  alternatives: Alternative[];
   /** Records compared (the blocks' size for this record). */
   compared: number;
 }
+
+export interface Alternative {
+  /** The person, and the record of it closest to the one matched. */
+  candidate: IndexedPerson;
+  score: number;
+  fields: FieldScore[];
+}
+
+/** How likely a person must be to be shown beside the first as another that this record may be. */
+export const alternativeFloor = 0.005;
+const maxAlternatives = 9;
 
 interface Entry {
   person: IndexedPerson;
@@ -273,16 +288,17 @@ export class MpiIndex {
     }
     const ranked = [...best.values()].sort((x, y) => (better(x.pair, y.pair) ? -1 : better(y.pair, x.pair) ? 1 : 0));
     const top = ranked[0];
-    const others = ranked.slice(1, 4).map((r) => ({ mpiId: r.entry.person.mpiId, score: r.pair.score }));
+    const alternatives = ranked.slice(1, 1 + maxAlternatives).filter((r) => r.pair.score >= alternativeFloor)
+      .map((r): Alternative => ({ candidate: r.entry.person, score: r.pair.score, fields: r.pair.fields }));
     if (!top) {
-      return { decision: 'new', status: decisionStatus.new, reason: 'no_candidate', score: 0, weight: 0, candidate: null, fields: [], swapped: false, others, compared: 0 };
+      return { decision: 'new', status: decisionStatus.new, reason: 'no_candidate', score: 0, weight: 0, candidate: null, fields: [], swapped: false, alternatives, compared: 0 };
     }
     const { pair } = top;
-    const reason = reasonFor(pair, ranked[1]?.pair, thresholds);
+    const reason = reasonFor(pair, ranked[1]?.pair, alternatives, thresholds);
     const decision: Decision = reason === 'matched' ? 'linked' : reason === 'below_review' ? 'new' : 'review';
     return {
       decision, status: decisionStatus[decision], reason, score: pair.score, weight: pair.weight, candidate: top.entry.person,
-      fields: pair.fields, swapped: pair.swapped, others, compared: ids.length,
+      fields: pair.fields, swapped: pair.swapped, alternatives, compared: ids.length,
     };
   }
 }
@@ -292,8 +308,13 @@ const likeness = (p: PairScore): number => p.fields.reduce((sum, f) => sum + (f.
 /** Ranks by evidence in bits, then (levels weighing alike) by how alike the values are. */
 const better = (a: PairScore, b: PairScore): boolean => a.weight > b.weight || (a.weight === b.weight && likeness(a) > likeness(b));
 
-function reasonFor(top: PairScore, second: PairScore | undefined, t: Thresholds): MatchReason {
-  if (top.score < t.review) return 'below_review';
+function reasonFor(top: PairScore, second: PairScore | undefined, alternatives: readonly Alternative[], t: Thresholds): MatchReason {
+  if (top.score < t.review) {
+    // The probability that the record is one of them: namesakes each too unlikely alone may together be a
+    // likely duplicate (two Fatou Diallo of one health centre, and a record with nothing but the name).
+    const together = alternatives.reduce((sum, a) => sum + a.score, top.score);
+    return alternatives.length && together >= t.review ? 'namesakes' : 'below_review';
+  }
   if (top.score < t.link) return 'below_link';
   if (top.blocker) return top.blocker;
   if (second && second.score >= t.link) return 'ambiguous';

@@ -19,6 +19,8 @@ export interface MatchResult {
   mpiId: string | null;
   score: number;
   fields: FieldScore[];
+  /** Other persons it may be, likeliest first (namesakes): a review item offers them all. */
+  alternatives: { mpiId: string; score: number; fields: FieldScore[] }[];
 }
 
 export interface MatchIndex {
@@ -47,7 +49,8 @@ export interface MpiService {
   resolver(): MpiResolver;
   /** The review queue, a page at a time: pending items by probability or age, or those decided. */
   reviews(status: 'pending' | 'decided', limit: number, sort?: ReviewSort, after?: string): ReviewPage;
-  decide(reviewId: string, decision: ReviewDecision): Decided;
+  /** `chosen`: with "link", the person the reviewer picked among those offered (the likeliest when left out). */
+  decide(reviewId: string, decision: ReviewDecision, chosen?: string): Decided;
   personView(mpiId: string): Person;
   split(enrollmentUid: string, reason: string): Split;
   /** `overrideNotSame`: merge even where a reviewer (or a split) said "not the same person"; those decisions are lifted. */
@@ -120,7 +123,10 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
             return { outcome: 'matched', mpiId: m.mpiId };
           }
           if (m.decision === 'review' && m.mpiId) {
-            store.addReview({ enrollment_uid: enrollmentUid, programme_uid: programmeUid, candidate_mpi_id: m.mpiId, score: m.score, field_scores: m.fields, record });
+            store.addReview({
+              enrollment_uid: enrollmentUid, programme_uid: programmeUid, candidate_mpi_id: m.mpiId, score: m.score, field_scores: m.fields, record,
+              alternatives: m.alternatives.map((a) => ({ mpi_id: a.mpiId, score: a.score, field_scores: a.fields })),
+            });
             return { outcome: 'review', mpiId: null };
           }
           const mpiId = createPerson(enrollmentUid, programmeUid, record, 'created');
@@ -130,20 +136,29 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
       };
     },
     reviews: (status, limit, sort, after) => store.reviews(status, limit, sort, after),
-    decide(reviewId, decision) {
+    decide(reviewId, decision, chosen) {
       return db.transaction(() => {
         const item = store.review(reviewId);
         if (item.status !== 'pending') throw new AppError('conflict', `Review item ${reviewId} was already decided (${item.status}).`);
+        const offered = [{ mpi_id: item.candidate_mpi_id, score: item.score }, ...item.alternatives];
         let mpiId: string;
         if (decision === 'link') {
-          store.link(item.enrollment_uid, item.programme_uid, item.candidate_mpi_id, item.score, 'reviewed_link', item.record);
-          loaded().add(item.candidate_mpi_id, item.record);
-          mpiId = item.candidate_mpi_id;
-          store.audit({ action: 'reviewed_link', enrollmentUid: item.enrollment_uid, mpiId, score: item.score, reason: `a reviewer said: the same person (review ${reviewId})` });
+          const pick = chosen === undefined ? offered[0] : offered.find((o) => o.mpi_id === store.resolveId(parseMpiId(chosen) ?? chosen));
+          if (!pick) {
+            throw invalid('mpi_id', `${chosen} is not one of the persons review item ${reviewId} offers (${offered.map((o) => o.mpi_id).join(', ')})`);
+          }
+          store.link(item.enrollment_uid, item.programme_uid, pick.mpi_id, pick.score, 'reviewed_link', item.record);
+          loaded().add(pick.mpi_id, item.record);
+          mpiId = pick.mpi_id;
+          const among = offered.length > 1 ? ` among ${offered.length} persons offered` : '';
+          store.audit({ action: 'reviewed_link', enrollmentUid: item.enrollment_uid, mpiId, score: pick.score, reason: `a reviewer said: the same person${among} (review ${reviewId})` });
         } else {
-          // "Not the same person" is remembered: this pair is never proposed again.
-          store.addNotSame(item.enrollment_uid, item.candidate_mpi_id);
-          store.audit({ action: 'not_same', enrollmentUid: item.enrollment_uid, mpiId: item.candidate_mpi_id, score: item.score, reason: `a reviewer said: not the same person (review ${reviewId})` });
+          if (chosen !== undefined) throw invalid('mpi_id', 'is only given with the decision "link"');
+          // "Not the same person" is remembered for every person offered: none of these pairs is proposed again.
+          for (const o of offered) {
+            store.addNotSame(item.enrollment_uid, o.mpi_id);
+            store.audit({ action: 'not_same', enrollmentUid: item.enrollment_uid, mpiId: o.mpi_id, score: o.score, reason: `a reviewer said: not the same person (review ${reviewId})` });
+          }
           mpiId = createPerson(item.enrollment_uid, item.programme_uid, item.record, 'reviewed_new');
           store.audit({ action: 'reviewed_new', enrollmentUid: item.enrollment_uid, mpiId, otherMpiId: item.candidate_mpi_id, score: item.score, reason: `a new person after review ${reviewId}` });
         }

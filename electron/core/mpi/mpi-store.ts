@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { AuditAction, LinkHow, ReviewSort } from '../api/contract/mpi';
-import type { AuditEntry, FieldScore, MpiRecord, PersonEnrollment, ReviewItem } from '../api/contract/schemas/mpi';
+import type { AuditEntry, FieldScore, MpiRecord, PersonEnrollment, ReviewAlternative, ReviewItem } from '../api/contract/schemas/mpi';
 import { isoSeconds, type Clock } from '../clock';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
@@ -14,6 +14,9 @@ import { newMpiId } from './mpi-id';
 
 export interface ReviewPage { items: ReviewItem[]; total: number; next: string | null }
 
+/** An alternative as stored: its person's record is read from the person when the item is. */
+export type StoredAlternative = Omit<ReviewAlternative, 'candidate'>;
+
 export interface MpiStore {
   mpiIdOf(enrollmentUid: string): string | null;
   person(mpiId: string): { mpi_id: string; record: MpiRecord; created_at: string } | undefined;
@@ -24,7 +27,7 @@ export interface MpiStore {
   /** Links an enrollment to a known person; the record is kept so later matches see this spelling too. */
   link(enrollmentUid: string, programmeUid: string, mpiId: string, score: number | null, how: LinkHow, record: MpiRecord | null): void;
   pendingReviewOf(enrollmentUid: string): ReviewItem | undefined;
-  addReview(item: Omit<ReviewItem, 'review_id' | 'status' | 'created_at' | 'decided_at' | 'candidate'>): ReviewItem;
+  addReview(item: Omit<ReviewItem, 'review_id' | 'status' | 'created_at' | 'decided_at' | 'candidate' | 'alternatives'> & { alternatives: StoredAlternative[] }): ReviewItem;
   reviews(status: 'pending' | 'decided', limit: number, sort?: ReviewSort, after?: string): ReviewPage;
   review(reviewId: string): ReviewItem;
   markDecided(reviewId: string, status: 'linked' | 'created'): void;
@@ -67,7 +70,7 @@ function readCursor(after: string, sort: string): [string | number, string] {
   return [parsed[1] as string | number, parsed[2]];
 }
 
-interface ReviewRow extends Omit<ReviewItem, 'field_scores' | 'record' | 'candidate'> { field_scores: string; record: string; candidate: string }
+interface ReviewRow extends Omit<ReviewItem, 'field_scores' | 'record' | 'candidate' | 'alternatives'> { field_scores: string; record: string; candidate: string; alternatives: string }
 
 export function createMpiStore(db: Database, clock: Clock): MpiStore {
   const now = (): string => isoSeconds(clock.now());
@@ -84,10 +87,23 @@ export function createMpiStore(db: Database, clock: Clock): MpiStore {
   const notSameOf = db.prepare('SELECT mpi_id FROM mpi_not_same WHERE enrollment_uid = ?').pluck();
   const insertAudit = db.prepare('INSERT INTO mpi_audit (at, action, enrollment_uid, mpi_id, other_mpi_id, score, reason) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const reviewColumns = `r.review_id, r.enrollment_uid, r.programme_uid, r.candidate_mpi_id, r.score, r.field_scores, r.record,
-    p.record AS candidate, r.status, r.created_at, r.decided_at`;
+    p.record AS candidate, r.alternatives, r.status, r.created_at, r.decided_at`;
+  /** The alternatives as persons are now: a merged one answers as its survivor, once, and never as the candidate. */
+  const alternativesOf = (raw: string, candidate: string): ReviewAlternative[] => {
+    const out: ReviewAlternative[] = [];
+    const shown = new Set([candidate]);
+    for (const a of JSON.parse(raw) as StoredAlternative[]) {
+      const mpiId = store.resolveId(a.mpi_id);
+      const person = mpiId ? store.person(mpiId) : undefined;
+      if (!mpiId || !person || shown.has(mpiId)) continue;
+      shown.add(mpiId);
+      out.push({ mpi_id: mpiId, score: a.score, field_scores: a.field_scores, candidate: person.record });
+    }
+    return out;
+  };
   const toReview = (r: ReviewRow): ReviewItem => ({
     ...r, field_scores: JSON.parse(r.field_scores) as FieldScore[], record: JSON.parse(r.record) as MpiRecord,
-    candidate: JSON.parse(r.candidate) as MpiRecord,
+    candidate: JSON.parse(r.candidate) as MpiRecord, alternatives: alternativesOf(r.alternatives, r.candidate_mpi_id),
   });
   const store: MpiStore = {
     mpiIdOf: (uid) => (linkOf.get(uid) as { mpi_id: string } | undefined)?.mpi_id ?? null,
@@ -118,9 +134,10 @@ export function createMpiStore(db: Database, clock: Clock): MpiStore {
     },
     addReview(item) {
       const id = newId('review');
-      db.prepare(`INSERT INTO mpi_reviews (review_id, enrollment_uid, programme_uid, candidate_mpi_id, score, field_scores, record, status, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`).run(
-        id, item.enrollment_uid, item.programme_uid, item.candidate_mpi_id, item.score, JSON.stringify(item.field_scores), JSON.stringify(item.record), now());
+      db.prepare(`INSERT INTO mpi_reviews (review_id, enrollment_uid, programme_uid, candidate_mpi_id, score, field_scores, record, alternatives, status, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`).run(
+        id, item.enrollment_uid, item.programme_uid, item.candidate_mpi_id, item.score, JSON.stringify(item.field_scores), JSON.stringify(item.record),
+        JSON.stringify(item.alternatives), now());
       return store.review(id);
     },
     reviews(status, limit, sort = 'probability', after) {

@@ -31,6 +31,25 @@ export const shortFormSimilarity = 0.9;
 /** One name's words all found in the other, which has more (Ndèye Fatou / Fatou). */
 const subsetFactor = 0.9;
 
+/** One letter wrong, added, left out, or two neighbours swapped, in a word this long: a typo. */
+export const typoSimilarity = 0.9;
+const typoMinLength = 5;
+
+/**
+ * Whether two words differ by exactly one edit (a letter replaced, added or dropped, or two neighbours
+ * swapped). Jaro-Winkler undersells a wrong letter near the start of a short word (Babacar / Bobacar 0.81).
+ */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // replaced
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // neighbours swapped
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1); // added or dropped
+}
+
 function wordSimilarity(a: string, aKey: string, b: string, bKey: string): number {
   if (a === b) return 1;
   if (aKey === bKey) return spellingVariantSimilarity;
@@ -38,7 +57,9 @@ function wordSimilarity(a: string, aKey: string, b: string, bKey: string): numbe
   // Letters as typed, or as they sound: whichever is closer (a typo can hide in either).
   const letters = jaroWinkler(a, b);
   const sound = jaroWinkler(aKey, bKey);
-  return letters > sound ? letters : sound;
+  const best = letters > sound ? letters : sound;
+  if (best < typoSimilarity && Math.min(a.length, b.length) >= typoMinLength && oneEditApart(a, b)) return typoSimilarity;
+  return best;
 }
 
 /** Similarity in [0, 1] of two name fields, word order and word splits ignored. */

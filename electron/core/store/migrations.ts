@@ -497,4 +497,12 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 16,
+    name: 'a review item offers every person the enrollment may be (namesakes), not only the likeliest',
+    sql: `
+      -- [{mpi_id, score, field_scores}], likeliest first, after candidate_mpi_id.
+      ALTER TABLE mpi_reviews ADD COLUMN alternatives TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];

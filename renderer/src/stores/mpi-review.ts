@@ -69,11 +69,13 @@ export const useMpiReviewStore = defineStore('mpiReview', () => {
     await load();
   }
 
-  async function decide(item: ReviewItem, decision: ReviewDecision): Promise<void> {
+  /** `mpiId`: with "link", the person chosen among those the item offers (its likeliest when left out). */
+  async function decide(item: ReviewItem, decision: ReviewDecision, mpiId?: string): Promise<void> {
     deciding.value[item.review_id] = decision;
     delete decisionErrors.value[item.review_id];
     try {
-      const answer = await useApi().call('POST /dhis2/mpi/review/:review_id', { params: { review_id: item.review_id }, body: { decision } });
+      const body = mpiId ? { decision, mpi_id: mpiId } : { decision };
+      const answer = await useApi().call('POST /dhis2/mpi/review/:review_id', { params: { review_id: item.review_id }, body });
       items.value = items.value.filter((i) => i.review_id !== item.review_id);
       total.value = Math.max(0, total.value - 1);
       const name = [item.record.firstName, item.record.lastName].filter(Boolean).join(' ');

@@ -62,8 +62,11 @@ export function labelledSet(enrollments: number, seed: number): LabelledRecord[]
 export interface Resolution {
   /** MPI ID given to each record (auto-links only). */
   mpiOf: string[];
-  /** Review items: record index → the candidate MPI ID and the record of it that matched. */
-  reviews: { record: number; candidateMpiId: string; candidateRecord: number; reason: MatchReason }[];
+  /**
+   * Review items: record index → the persons offered (the likeliest first), each as its MPI ID and the
+   * record of it that matched.
+   */
+  reviews: { record: number; offered: { mpiId: string; record: number }[]; reason: MatchReason }[];
   decisions: Record<Decision, number>;
   index: MpiIndex;
   /** Records compared in all (the sum of the blocks looked up). */
@@ -113,7 +116,8 @@ export function resolveAll(records: readonly LabelledRecord[], options: ResolveO
     compared += result.compared;
     const mpiId = result.decision === 'linked' && result.candidate ? result.candidate.mpiId : newMpiId(randomInt);
     if (result.decision === 'review' && result.candidate) {
-      reviews.push({ record: i, candidateMpiId: result.candidate.mpiId, candidateRecord: origin.get(result.candidate) ?? -1, reason: result.reason });
+      const offered = [result.candidate, ...result.alternatives.map((a) => a.candidate)].map((c) => ({ mpiId: c.mpiId, record: origin.get(c) ?? -1 }));
+      reviews.push({ record: i, offered, reason: result.reason });
     }
     const person: IndexedPerson = { mpiId, record: r.record };
     origin.set(person, i);
@@ -141,7 +145,7 @@ export interface PairQuality {
   linked: number;
   review: number;
   new: number;
-  /** Review items whose candidate is truly the same person. */
+  /** Review items offering the person their record truly is. */
   review_true: number;
 }
 
@@ -163,9 +167,16 @@ function pairCounts(labels: readonly string[], records: readonly LabelledRecord[
   return { predicted, correct };
 }
 
+/** The person of a review item that truly is its record's, when one of those offered is. */
+export function trueOffer(records: readonly LabelledRecord[], item: Resolution['reviews'][number]): { mpiId: string; record: number } | undefined {
+  const truth = records[item.record]?.truth;
+  return item.offered.find((o) => records[o.record]?.truth === truth);
+}
+
 /**
- * Auto-links: records sharing an MPI ID. Auto-links + review: the same, with every review item accepted
- * (its record joins the candidate person), clusters closed transitively as a reviewer's links would be.
+ * Auto-links: records sharing an MPI ID. Auto-links + review: the same, with each review item decided as a
+ * careful reviewer would (its record joins the person offered that it truly is; when none of those
+ * offered is, a new person), clusters closed transitively as a reviewer's links would be.
  */
 export function pairQuality(allRecords: readonly LabelledRecord[], res: Resolution): PairQuality {
   const records = allRecords.slice(0, res.mpiOf.length); // the ones resolved
@@ -181,7 +192,9 @@ export function pairQuality(allRecords: readonly LabelledRecord[], res: Resoluti
     return r;
   };
   for (const item of res.reviews) {
-    const [a, b] = [find(res.mpiOf[item.record] ?? ''), find(item.candidateMpiId)];
+    const offer = trueOffer(records, item);
+    if (!offer) continue;
+    const [a, b] = [find(res.mpiOf[item.record] ?? ''), find(offer.mpiId)];
     if (a !== b) parent.set(a, b);
   }
   const withReview = pairCounts(res.mpiOf.map(find), records);
@@ -192,7 +205,7 @@ export function pairQuality(allRecords: readonly LabelledRecord[], res: Resoluti
     auto_review_pairs: withReview.predicted, precision_auto_review: ratio(withReview.correct, withReview.predicted),
     recall_auto_review: ratio(withReview.correct, truePairs),
     ...res.decisions,
-    review_true: res.reviews.filter((r) => records[r.record]?.truth === records[r.candidateRecord]?.truth).length,
+    review_true: res.reviews.filter((r) => trueOffer(records, r)).length,
   };
 }
 
@@ -210,7 +223,7 @@ export function foundByKind(allRecords: readonly LabelledRecord[], res: Resoluti
     row.records++;
     const review = reviewed.get(i);
     if (res.mpiOf[i] === res.mpiOf[first]) row.linked++;
-    else if (review && records[review.candidateRecord]?.truth === r.truth) row.review++;
+    else if (review && trueOffer(records, review)) row.review++;
   });
   return out;
 }

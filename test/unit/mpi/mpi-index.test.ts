@@ -103,7 +103,8 @@ test('two persons equally close: review (ambiguous), never a guess', () => {
   const r = index.match(fatou);
   assert.equal(r.decision, 'review');
   assert.equal(r.reason, 'ambiguous');
-  assert.equal(r.others.length, 1);
+  assert.equal(r.alternatives.length, 1);
+  assert.equal(r.alternatives[0]?.candidate.mpiId, r.candidate?.mpiId === 'MPI-1' ? 'MPI-2' : 'MPI-1');
 });
 
 test('persons are plain JSON: an index rebuilt from its saved records decides the same', () => {
@@ -139,4 +140,19 @@ test('an oversized block (a placeholder phone shared by many) is not scanned; ot
   assert.equal(index.match(stranger).compared, 0);
   const known = persons[3]?.record ?? {};
   assert.equal(index.match(known).candidate?.mpiId, 'MPI-3');
+});
+
+test('namesakes each too unlikely alone, likely together: review, offering them all; alone, a new person', () => {
+  const bare = { firstName: 'Fatou', lastName: 'Diallo', dateOfBirth: null, gender: 'female' as const, phone: null, healthCenter: 'Centre de santé Médina' };
+  const known = ['2019-03-04', '2017-11-20', '2021-06-02', '2015-01-30'].map((d, i) => ({ mpiId: `MPI-${i}`, record: { ...bare, dateOfBirth: d, phone: `77123450${i}` } }));
+  const index = MpiIndex.from(known);
+  const one = index.match(bare);
+  assert.ok(one.score > 0.05 && one.score < 0.3, `each about ${one.score}`);
+  const together = index.match(bare, { link: 0.99, review: 0.3 });
+  assert.equal(together.decision, 'review');
+  assert.equal(together.reason, 'namesakes');
+  assert.deepEqual([together.candidate?.mpiId, ...together.alternatives.map((a) => a.candidate.mpiId)].sort(), known.map((k) => k.mpiId));
+  for (const a of together.alternatives) assert.ok(a.fields.some((f) => f.field === 'firstName' && f.level === 'exact'));
+  const alone = MpiIndex.from(known.slice(0, 1)).match(bare, { link: 0.99, review: 0.3 });
+  assert.deepEqual([alone.decision, alone.reason, alone.alternatives.length], ['new', 'below_review', 0]);
 });

@@ -42,17 +42,16 @@ test('the hard register is what it says: the cases planted, the truth consistent
   assert.ok(civil.filter((r) => r.record.nationalId && r.record.address !== undefined && r.record.guardianName).length / civil.length > 0.8);
 });
 
-test('hard register: precision of auto-links ≥ 0.995, review items true duplicates ≥ 0.5, blocking recall ≥ 0.99', (t) => {
+test('hard register: precision of auto-links ≥ 0.995, recall of auto-links + review ≥ 0.97, review items true duplicates ≥ 0.5, blocking recall ≥ 0.99', (t) => {
   const { measured, resolution } = measure(records);
   t.diagnostic(JSON.stringify(measured));
   t.diagnostic(JSON.stringify(byKind(records, resolution)));
   assert.ok(measured.true_pairs > 5000, `${measured.true_pairs} true pairs`);
   assert.ok(measured.precision_auto >= 0.995, `precision of auto-links ${measured.precision_auto}`);
+  // A review item offers every person the record may be (namesakes): the reviewer picks the right one.
+  assert.ok(measured.recall_auto_review >= 0.97, `recall of auto-links + review ${measured.recall_auto_review}`);
   assert.ok(measured.review_true_share >= 0.5, `review items that are true duplicates ${measured.review_true_share}`);
   assert.ok(measured.blocking_recall >= 0.99, `blocking recall ${measured.blocking_recall}`);
 });
 
-test('hard register: recall of auto-links + review ≥ 0.97', { todo: 'the MPI issue\'s recall floor: 0.94 today, the misses being records with names alone (no date, phone or ID) among namesakes' }, () => {
-  const { measured } = measure(records);
-  assert.ok(measured.recall_auto_review >= 0.97, `recall of auto-links + review ${measured.recall_auto_review}`);
-});
+

@@ -19,7 +19,7 @@ export function registerGenerationRoutes(api: Api, generation: GenerationService
     reply.type('image/png').send(createReadStream(generation.latestCard(params.enrollment_id))));
 
   route(api, 'GET /dhis2/mpi/review', async ({ query }) => mpi.reviews(query.status, query.limit, query.sort, query.after));
-  route(api, 'POST /dhis2/mpi/review/:review_id', async ({ params, body }) => mpi.decide(params.review_id, body.decision));
+  route(api, 'POST /dhis2/mpi/review/:review_id', async ({ params, body }) => mpi.decide(params.review_id, body.decision, body.mpi_id));
   route(api, 'GET /dhis2/mpi/persons/:mpi_id', async ({ params }) => mpi.personView(params.mpi_id));
   route(api, 'POST /dhis2/mpi/enrollments/:enrollment_id/split', async ({ params, body }) => mpi.split(params.enrollment_id, body.reason.trim()));
   route(api, 'POST /dhis2/mpi/persons/:mpi_id/merge', async ({ params, body }) => mpi.merge(params.mpi_id, body.into, body.reason.trim(), body.override_not_same ?? false));

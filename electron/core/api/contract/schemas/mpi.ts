@@ -33,6 +33,15 @@ export const FieldScore = Answer({
 });
 export type FieldScore = Static<typeof FieldScore>;
 
+/** Another known person the enrollment may be, beside the likeliest (namesakes no field tells apart). */
+export const ReviewAlternative = Answer({
+  mpi_id: Type.String(),
+  score: Type.Number(),
+  field_scores: Type.Array(FieldScore),
+  candidate: MpiRecord,
+});
+export type ReviewAlternative = Static<typeof ReviewAlternative>;
+
 const reviewFields = {
   review_id: Type.String(),
   enrollment_uid: Type.String(),
@@ -42,6 +51,8 @@ const reviewFields = {
   field_scores: Type.Array(FieldScore),
   record: MpiRecord,
   candidate: MpiRecord,
+  /** The other persons it may be, likeliest first (up to nine); empty when one candidate stands out. */
+  alternatives: Type.Array(ReviewAlternative),
   status: Type.Enum(['pending', 'linked', 'created']),
   created_at: Type.String(),
   decided_at: Nullable(Type.String()),
@@ -67,7 +78,11 @@ export const ReviewList = Answer({
   next: Nullable(Type.String()),
 });
 export const ReviewParams = Type.Object({ review_id: PathId });
-export const DecisionBody = Type.Object({ decision: Type.Enum([...reviewDecisions]) }, { additionalProperties: false });
+export const DecisionBody = Type.Object({
+  decision: Type.Enum([...reviewDecisions]),
+  /** With "link": the person chosen, the candidate or one of the alternatives (the candidate when left out). */
+  mpi_id: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+}, { additionalProperties: false });
 /** The decided item, with the MPI ID the enrollment now has. */
 export const Decided = Answer({ ...reviewFields, mpi_id: Type.String() });
 export type Decided = Static<typeof Decided>;
