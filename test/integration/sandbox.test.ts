@@ -117,7 +117,7 @@ test('system/info, loginConfig, me, programs and org units have the shape of the
   assert.deepEqual(keys((await get(sb, '/api/programs')).json), ['pager', 'programs']);
   const attrs = (await get(sb, `/api/programs/${P3}?fields=programTrackedEntityAttributes[trackedEntityAttribute[id,code,displayName,valueType]]`)).json;
   const codes = attrs.programTrackedEntityAttributes.map((p: any) => p.trackedEntityAttribute.code ?? p.trackedEntityAttribute.displayName ?? '(none)');
-  assert.deepEqual(codes, ['MMD_PER_NAM', 'MMD_PER_LST', 'MMD_PER_DOB', 'MMD_PER_SEX', 'Phone Number', 'MMD_PER_PHOTO', 'MMD_PER_VIL', '(none)']);
+  assert.deepEqual(codes, ['MMD_PER_NAM', 'MMD_PER_LST', 'MMD_PER_DOB', 'MMD_PER_SEX', 'Phone Number', 'MMD_PER_PHOTO', 'MMD_PER_VIL', '(none)', 'OOMUS_MPI_ID']);
   assertCovers(fixture('dhis2-android-sdk/trackedentity/tracked_entity_attributes.json'), (await get(sb, '/api/trackedEntityAttributes?paging=false&fields=*')).json);
 
   const units = (await get(sb, '/api/organisationUnits?paging=false&fields=*,organisationUnitGroups[*]')).json;

@@ -5,6 +5,10 @@ import { crc32 } from './random';
 import type { VersionTraits } from './versions';
 
 export const sandboxUser = { username: 'admin', password: 'district' };
+/** The reference's own example user: may read everything admin reads, write nothing (no capture scope, no data write). */
+export const sandboxReadOnlyUser = { username: 'oomus_readonly', password: 'MotDePasseDHIS2' };
+
+export interface SandboxUserInfo { username: string; canWrite: boolean }
 
 /** DHIS2's PAT format: "d2pat_" + 32 random characters + the CRC-32 of those 32 characters, zero-padded to 10 digits. */
 function personalAccessToken(random: string): string {
@@ -15,7 +19,7 @@ function personalAccessToken(random: string): string {
 export const sandboxPat = personalAccessToken('Sndbx7SnQk2vLmE4pT9wRzY1uHc8NdAq');
 
 export type AuthResult =
-  | { ok: true }
+  | { ok: true; user: SandboxUserInfo }
   | { ok: false; kind: 'json401' } // wrong Basic credentials, or an XMLHttpRequest without valid credentials
   | { ok: false; kind: 'token401' } // ApiToken header with an unknown token (WWW-Authenticate: ApiToken)
   | { ok: false; kind: 'login302' }; // no usable credentials from a "browser": redirect to the login page
@@ -27,12 +31,13 @@ export function authenticate(headers: IncomingHttpHeaders, traits: VersionTraits
   if (/^basic$/i.test(scheme)) {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    const ok = colon > 0 && decoded.slice(0, colon) === sandboxUser.username && decoded.slice(colon + 1) === sandboxUser.password;
-    return ok ? { ok: true } : { ok: false, kind: 'json401' };
+    const [name, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+    const user = [sandboxUser, sandboxReadOnlyUser].find((u) => colon > 0 && u.username === name && u.password === password);
+    return user ? { ok: true, user: { username: user.username, canWrite: user === sandboxUser } } : { ok: false, kind: 'json401' };
   }
   // Before 2.37 the ApiToken scheme means nothing: the request counts as unauthenticated.
   if (/^apitoken$/i.test(scheme) && traits.personalAccessTokens) {
-    return value === sandboxPat ? { ok: true } : { ok: false, kind: 'token401' };
+    return value === sandboxPat ? { ok: true, user: { username: sandboxUser.username, canWrite: true } } : { ok: false, kind: 'token401' };
   }
   return xhr ? { ok: false, kind: 'json401' } : { ok: false, kind: 'login302' };
 }

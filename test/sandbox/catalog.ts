@@ -68,8 +68,8 @@ export function buildCatalog(pop: Population, baseUrl: string, traits: VersionTr
   const option = (o: { id: string; code: string; name: string; sortOrder: number }): Doc => doc('options', o.id, o.name, { code: o.code, sortOrder: o.sortOrder });
   const optionSets = pop.metadata.optionSets.map((s) => doc('optionSets', s.id, s.name, { valueType: 'TEXT', version: 2, options: s.options.map(option) }));
   const attributes = pop.attributes.map((a) => doc('trackedEntityAttributes', a.id, a.name, {
-    ...(a.code ? { code: a.code } : {}), valueType: a.valueType, aggregationType: 'NONE', unique: a.unique, generated: false,
-    pattern: '', inherit: false, orgunitScope: false, programScope: false, confidential: false, displayInListNoProgram: a.key === 'firstName' || a.key === 'lastName',
+    ...(a.code ? { code: a.code } : {}), valueType: a.valueType, aggregationType: 'NONE', unique: a.unique, generated: a.generated ?? false,
+    pattern: a.pattern ?? '', inherit: false, orgunitScope: false, programScope: false, confidential: false, displayInListNoProgram: a.key === 'firstName' || a.key === 'lastName',
     sortOrderInListNoProgram: 0, displayOnVisitSchedule: false, optionSetValue: a.optionSetId !== null,
     ...(a.optionSetId ? { optionSet: byId.get(a.optionSetId) } : {}),
     ...(a.name ? { formName: a.name, displayFormName: a.name } : {}),

@@ -4,7 +4,7 @@ import { createUidFactory, stream } from './random';
 
 export const vaccinationProgram = 'P3jJH5Tu5VC';
 
-export type AttributeKey = 'firstName' | 'lastName' | 'dob' | 'sex' | 'phone' | 'photo' | 'village' | 'legacyId' | 'gravidity';
+export type AttributeKey = 'firstName' | 'lastName' | 'dob' | 'sex' | 'phone' | 'photo' | 'village' | 'legacyId' | 'gravidity' | 'mpiId';
 
 export interface Attribute {
   id: string;
@@ -16,6 +16,9 @@ export interface Attribute {
   valueType: string;
   optionSetId: string | null;
   unique: boolean;
+  /** Values come from the server's TextPattern (reserved values); `pattern` is its text. */
+  generated?: boolean;
+  pattern?: string;
 }
 
 export interface ProgrammeAttribute {
@@ -83,6 +86,14 @@ export function buildMetadata(seed: number): Metadata {
   const attributes = attributeRows.map(([key, code, name, valueType, unique]): Attribute => ({
     id: uid(), key, code, name, valueType, optionSetId: key === 'sex' ? sexOptions.id : null, unique: unique ?? false,
   }));
+  // The old register's numbers come from a TextPattern (what generateAndReserve hands out).
+  const legacy = attributes.find((a) => a.key === 'legacyId');
+  if (legacy) Object.assign(legacy, { generated: true, pattern: '"SN-" + CURRENT_DATE(yyyy) + "-" + SEQUENTIAL(#####)' });
+  // A unique TEXT attribute a ministry adds for the MPI ID, values empty until an office writes them. Its
+  // UIDs come from a stream of their own, so every other UID stays what it was before it existed.
+  const mpiUid = createUidFactory(stream(seed, 'mpi-id-attribute'), [vaccinationProgram, 'DiszpKrYNg8']);
+  const mpiId: Attribute = { id: mpiUid(), key: 'mpiId', code: 'OOMUS_MPI_ID', name: 'Identifiant MPI / MPI ID', valueType: 'TEXT', optionSetId: null, unique: true };
+  attributes.push(mpiId);
   const attribute = Object.fromEntries(attributes.map((a) => [a.key, a])) as Record<AttributeKey, Attribute>;
   const tet = { id: uid(), name: 'Personne / Person', attributes: (['firstName', 'lastName', 'dob', 'sex'] as const).map((k) => attribute[k].id) };
   const link = (keys: AttributeKey[], mandatory: AttributeKey[]): ProgrammeAttribute[] =>
@@ -110,6 +121,9 @@ export function buildMetadata(seed: number): Metadata {
       attributes: [], created: '2018-09-20T14:05:51.301', lastUpdated: '2022-05-09T10:18:33.954',
     },
   ];
+  for (const p of programmes.filter((x) => x.programType === 'WITH_REGISTRATION')) {
+    p.attributes.push({ id: mpiUid(), attribute: mpiId.id, mandatory: false, sortOrder: p.attributes.length + 1, displayInList: false, searchable: true });
+  }
   return {
     orgUnits, trackedEntityType: tet, attributes, attribute, optionSets: [sexOptions], programmes,
     attributeOptionCombo: uid(), categoryCombo: uid(), userId: uid(),

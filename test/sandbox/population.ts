@@ -101,6 +101,8 @@ export class Population {
   readonly facilities: OrgUnit[];
   /** Bumped on every change, so cached query results are never stale. */
   version = 0;
+  /** Every attribute value written through the import API, oldest first (what an office's write-back did). */
+  readonly writes: { trackedEntity: string; attribute: string; value: string | null; at: string; username: string }[] = [];
   readonly newUid: (fixed?: string) => string;
   readonly changeRng: Rng;
   /** Every file resource ever uploaded (a replaced photo's stays, as in DHIS2), by UID. */

@@ -1,9 +1,12 @@
 // The /api route table of the sandbox: which handler answers, whether it needs credentials, and whether it
 // is a tracker data page (what the page-pinned faults and unauthorizedAfter count) or a file/image request
 // (what the image faults count).
+import type { SandboxUserInfo } from './auth';
 import type { Catalog } from './catalog';
 import { collections, loginConfig, me, metadataList, metadataObject, systemInfo } from './metadata-routes';
 import { attributeImage, fileResource } from './photos';
+import { generateValues, requiredValues } from './reserved-values';
+import { legacyTeiWrite, trackerImport, trackerJob } from './tracker-import';
 import { legacyList, singleObject, trackerList, type RouteContext } from './tracker-routes';
 import { ApiError, type Params, type Reply } from './web';
 
@@ -13,6 +16,8 @@ export interface Target {
   /** A photo or file resource (never a data page). */
   image?: boolean;
   handler: () => Reply;
+  /** A write (POST/PUT): answered from the JSON body and the user who sent it, instead of `handler`. */
+  write?: (body: unknown, user: SandboxUserInfo) => Reply;
 }
 
 const fail = (err: ApiError): Target => ({ public: false, dataPage: false, handler: () => { throw err; } });
@@ -30,8 +35,22 @@ export function route(c: RouteContext, catalog: Catalog, method: string, url: UR
   if (path === 'loginConfig' && c.traits.loginConfig) {
     return { public: true, dataPage: false, handler: () => (method === 'GET' ? loginConfig(c) : notAllowed(method)) };
   }
-  if (method !== 'GET' && method !== 'HEAD') return fail(new ApiError(405, `Request method '${method}' is not supported`));
   const [a = '', b, d, extra] = segments;
+  // Writes: the tracker importer (2.36+) and the legacy tracked entity instances (up to 2.41).
+  const writeTarget = (write: NonNullable<Target['write']>): Target => ({ public: false, dataPage: false, handler: () => { throw new ApiError(500, 'a write needs its body'); }, write });
+  const importContext = (user: SandboxUserInfo) => ({ pop: c.pop, traits: c.traits, now: c.now, baseUrl: c.baseUrl, user });
+  if (path === 'tracker' && method === 'POST') return writeTarget((body, user) => trackerImport(importContext(user), params, body));
+  if (a === 'trackedEntityInstances' && c.traits.legacyApi && d === undefined && ((method === 'PUT' && b) || (method === 'POST' && !b))) {
+    return writeTarget((body, user) => legacyTeiWrite(importContext(user), params, b, body));
+  }
+  if (method !== 'GET' && method !== 'HEAD') return fail(new ApiError(405, `Request method '${method}' is not supported`));
+  if (a === 'tracker' && b === 'jobs' && d && (extra === undefined || (extra === 'report' && segments.length === 4))) {
+    return get(() => trackerJob(importContext({ username: '', canWrite: false }), d, extra === 'report'));
+  }
+  if (a === 'trackedEntityAttributes' && b && (d === 'generateAndReserve' || d === 'generate' || d === 'requiredValues') && extra === undefined) {
+    const rc = { pop: c.pop, traits: c.traits, now: c.now };
+    return get(() => (d === 'requiredValues' ? requiredValues(rc, b) : generateValues(rc, b, params, d === 'generateAndReserve')));
+  }
   // Photos: /tracker/trackedEntities/{te}/attributes/{attribute}/image|file (2.41+), the legacy
   // /trackedEntityInstances/{tei}/{attribute}/image (up to 2.41), and /fileResources/{id}[/data].
   const [, , , , attribute, what, beyond] = segments;

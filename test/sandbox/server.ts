@@ -1,7 +1,7 @@
 // The DHIS2 sandbox: a Web API emulator on plain node:http (raw sockets are needed to cut or hold answers).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { authenticate, loginPage } from './auth';
+import { authenticate, loginPage, type SandboxUserInfo } from './auth';
 import { buildCatalog } from './catalog';
 import { FaultState, type Faults } from './faults';
 import { systemName } from './metadata-routes';
@@ -13,7 +13,7 @@ import { versionTraits } from './versions';
 import { ApiError, errorReply, htmlType, jsonReply, Params, send, webMessage, type Reply } from './web';
 import { adminRoute } from './admin';
 
-export { sandboxPat, sandboxUser } from './auth';
+export { sandboxPat, sandboxReadOnlyUser, sandboxUser } from './auth';
 export type { Faults } from './faults';
 export type { ActiveEnrollment, ChangeSpec, ChangeSummary, DuplicateKind, FileResource, Population, TrackedEntity } from './population';
 
@@ -117,8 +117,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return reply(jsonReply(429, webMessage(429, 'Too many requests, slow down and retry after 1 second'), { 'retry-after': '1' }));
     }
     const target = route(c, cat, req.method ?? 'GET', url, params, req.headers['user-agent'] ?? '');
+    let user: SandboxUserInfo = { username: 'admin', canWrite: true };
     if (!target.public) {
       const auth = authenticate(req.headers, c.traits);
+      if (auth.ok) user = auth.user;
       if (!auth.ok && auth.kind === 'login302') return reply({ status: 302, headers: { location: `${c.baseUrl}${c.traits.loginPath}` }, body: Buffer.alloc(0) });
       if (!auth.ok && auth.kind === 'token401') {
         return reply(jsonReply(401, webMessage(401, 'The API token does not exist'), { 'www-authenticate': 'ApiToken' }));
@@ -130,7 +132,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     if (action === 'error') return reply(jsonReply(500, webMessage(500, 'Sandbox fault: a wild internal server error appeared (injected)')));
     let r: Reply;
     try {
-      r = target.handler();
+      r = target.write ? target.write(await readBody(req), user) : target.handler();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       r = errorReply(err);
@@ -184,6 +186,22 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         server.closeAllConnections();
       }),
   };
+}
+
+/** A write's JSON body (at most 10 MiB); a body that is not JSON is DHIS2's 400. */
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 10 * 1_048_576) throw new ApiError(413, 'Request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch (err) {
+    throw new ApiError(400, `JSON parse error: ${(err as Error).message}`);
+  }
 }
 
 /** Headers and the first half of the body, then the connection is destroyed: the client sees a cut answer. */
