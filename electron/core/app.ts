@@ -16,6 +16,8 @@ import { createDhis2ConfigStore, type Dhis2ConfigStore } from './dhis2/config-st
 import { createDhis2Connection } from './dhis2/connection';
 import { dhis2OptionsFromEnv, type Dhis2Options } from './dhis2/dhis2-options';
 import { createDhis2Http } from './dhis2/http';
+import { createTrackerWriter, type TrackerWriter } from './dhis2/tracker-writer';
+import { dialectOf } from './dhis2/version';
 import { createCardOnDemand } from './distribution/messaging/card-on-demand';
 import { createChannelStore, type ChannelStore } from './distribution/messaging/channel-store';
 import { messagingOptionsFromEnv, type MessagingOptions } from './distribution/messaging/messaging-options';
@@ -34,7 +36,7 @@ import { createTrustList } from './verify/trust-list';
 import { createVerificationService } from './verify/verification-service';
 import { autoGenerate } from './generation/auto-generate';
 import { createCardFiles } from './generation/card-files';
-import { createGenerationRunner, type GenerationRunner } from './generation/generation-runner';
+import { createGenerationRunner, recordOf, type GenerationRunner } from './generation/generation-runner';
 import { createGenerationService } from './generation/generation-service';
 import { createGenerationStore } from './generation/generation-store';
 import { consoleLogger, type Logger } from './logger';
@@ -57,6 +59,10 @@ import { createSyncRunner, type SyncRunner } from './sync/sync-runner';
 import { createSyncService } from './sync/sync-service';
 import { createSyncStateStore, type SyncStateStore } from './sync/sync-state';
 import { createTaskStore, type TaskStore } from './tasks/tasks';
+import { createWritebackService, type WritebackService } from './writeback/writeback-service';
+import { createWritebackStore } from './writeback/writeback-store';
+import { createWritebackWorker } from './writeback/writeback-worker';
+import { writebackOptionsFromEnv } from './writeback/writeback-options';
 
 // The composition root: every service of the app is built here, once. Runs unchanged in plain Node
 // (tests, CLI, headless server) and in Electron's main process: everything host-specific (secrets,
@@ -159,8 +165,43 @@ export async function createApp(options: AppOptions): Promise<App> {
     signingKeys.active();
     const issuer = createCardIssuer(db, signingKeys, clock);
     // A split revokes the enrollment's cards: they carry the MPI ID of the person it was split from.
+    // One MPI ID across offices: IDs DHIS2 holds are adopted, this office's are written back (see writeback/).
+    let writeback: WritebackService | undefined;
     const mpi = createMpiService(db, mpiStore, () => createMatchIndex(thresholds), {
       now: () => clock.now(), revokeCards: (uid, reason) => issuer.revoke(uid, reason),
+      dhis2IdOf: (uid) => writeback?.dhis2IdOf(uid) ?? null,
+      heldByDhis2: (uid, mpiId) => writeback?.heldByDhis2(uid, mpiId),
+    });
+    const writebackStore = createWritebackStore(db, clock);
+    const writebackOptions = writebackOptionsFromEnv(env);
+    const connectWriter = async (): Promise<TrackerWriter> => {
+      const { url, auth } = config.connection();
+      const http = createDhis2Http({ baseUrl: url, auth, timeoutMs: dhis2Options.timeoutMs ?? 60_000 });
+      return createTrackerWriter(http, dialectOf((await createDhis2Client(http).systemInfo()).version));
+    };
+    const writebackWorker = createWritebackWorker({
+      store: writebackStore, connect: connectWriter, clock, logger,
+      onConflict: (row, value) => writeback?.onConflict(row, value),
+      explainClash: (row, value) => writeback?.explainClash(row, value) ?? null,
+      policy: { baseMs: writebackOptions.retryBaseMs, capMs: Math.max(writebackOptions.retryBaseMs * 60, 1000) },
+    });
+    writeback = createWritebackService({
+      db, store: writebackStore, worker: writebackWorker, metadata, mappings, mpi: () => mpi, connect: connectWriter, logger,
+      recordOf: (uid) => {
+        try {
+          return recordOf(models.forEnrollment(uid, { includeMpiId: false }).card);
+        } catch {
+          return null; // the programme has no mapping yet: the ID is adopted, its fields learned later
+        }
+      },
+    });
+    const interrupted = writebackStore.recoverInterrupted();
+    if (interrupted) logger.info(`${interrupted} MPI ID write(s) were in flight when the app stopped: queued again (DHIS2 is read first, so none is written twice).`);
+    // After each sync, before anything else reads the cache: IDs another office wrote are adopted, then ours go out.
+    runner.onSynced((programmeUid) => {
+      const adopted = writeback?.adoptProgramme(programmeUid);
+      if (adopted?.adopted || adopted?.proposals) logger.info(`${programmeUid}: ${adopted.adopted} MPI ID(s) adopted from DHIS2, ${adopted.proposals} merge proposal(s)`);
+      void writebackWorker.drain().catch((err: unknown) => logger.warn(`MPI write-back round failed: ${String(err)}`));
     });
     const cardFiles = createCardFiles(db, clock);
     const generationStore = createGenerationStore(db);
@@ -239,6 +280,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         cardPreview: createCardPreview({ models, pool, settings, liveToken: (card, programmeUid) => issuer.live(holderOfCard(card, programmeUid))?.token ?? null }),
         generation: createGenerationService({ db, metadata, mappings, settings, tasks, store: generationStore, runner: generation, cards: cardFiles }),
         mpi,
+        writeback,
         printing: createPrintingService({
           tasks, store: generationStore, cards: cardFiles, records: createPrintRecords(db, clock), mpiIdOf: mpiStore.mpiIdOf, revokedReason: issuer.revokedReason,
           nameOf: (uid) => {
@@ -265,6 +307,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       scheduler.start();
       generation.resumeInterrupted();
       worker.start();
+      writebackWorker.start(writebackOptions.everyMs);
       search.schedule();
     }
     let closed = false;
@@ -291,6 +334,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await network.close();
         await api.close();
         await worker.stop();
+        await writebackWorker.stop();
         // A sync in flight stops at its next page boundary; what it committed stays, and it resumes next start.
         await runner.stopAll();
         await generation.stopAll();

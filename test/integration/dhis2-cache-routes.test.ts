@@ -46,9 +46,11 @@ test('GET /dhis2/programmes: the tracker programmes with their attributes in DHI
   assert.equal(vaccination.name, 'National Vaccination Program');
   assert.equal(vaccination.synced_at, '2026-05-15T09:20:00Z');
   assert.equal(vaccination.cached_enrollments, 500);
-  assert.deepEqual(vaccination.attributes.map((a: any) => a.code), ['MMD_PER_NAM', 'MMD_PER_LST', 'MMD_PER_DOB', 'MMD_PER_SEX', null, 'MMD_PER_PHOTO', 'MMD_PER_VIL', null]);
+  assert.deepEqual(vaccination.attributes.map((a: any) => a.code), ['MMD_PER_NAM', 'MMD_PER_LST', 'MMD_PER_DOB', 'MMD_PER_SEX', null, 'MMD_PER_PHOTO', 'MMD_PER_VIL', null, 'OOMUS_MPI_ID']);
   const sex = vaccination.attributes.find((a: any) => a.code === 'MMD_PER_SEX');
-  assert.deepEqual(sex, { uid: attr.sex.id, code: 'MMD_PER_SEX', display_name: 'Sex', value_type: 'TEXT', mandatory: false, options: [{ code: 'F', name: 'Féminin' }, { code: 'M', name: 'Masculin' }] });
+  assert.deepEqual(sex, { uid: attr.sex.id, code: 'MMD_PER_SEX', display_name: 'Sex', value_type: 'TEXT', mandatory: false, options: [{ code: 'F', name: 'Féminin' }, { code: 'M', name: 'Masculin' }], unique: false, generated: false });
+  // What may hold an MPI ID in DHIS2: unique; the old register's numbers come from a pattern.
+  assert.deepEqual(vaccination.attributes.filter((a: any) => a.unique).map((a: any) => [a.code, a.generated]), [[null, true], ['OOMUS_MPI_ID', false]]);
   assert.deepEqual(vaccination.attributes.filter((a: any) => a.mandatory).map((a: any) => a.code), ['MMD_PER_NAM', 'MMD_PER_LST']);
   assert.equal(vaccination.attributes.find((a: any) => a.uid === attr.legacyId.id).display_name, null);
 });

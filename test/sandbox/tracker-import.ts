@@ -229,6 +229,7 @@ export function legacyTeiWrite(c: ImportContext, params: Params, pathUid: string
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'The body is not a tracked entity instance');
   const list = pathUid ? [body] : ((body as { trackedEntityInstances?: unknown }).trackedEntityInstances as unknown[] | undefined) ?? [body];
   const program = params.get('program');
+  const dryRun = params.bool('dryRun') === true;
   const summaries = list.map((raw) => {
     const t = raw as Record<string, unknown>;
     const uid = pathUid ?? String(t.trackedEntityInstance ?? '');
@@ -252,14 +253,14 @@ export function legacyTeiWrite(c: ImportContext, params: Params, pathUid: string
       }
     }
     const ok = !conflicts.length && !description && te;
-    if (ok) {
+    if (ok && !dryRun) {
       // The program's attributes left out of the payload are removed, as the legacy service does.
       const sent = new Set(attrs.map((a) => a.attribute));
       const removed = program ? (c.pop.programme(program)?.attributes ?? []).filter((a) => !sent.has(a.attribute) && te.attributes.some((v) => v.attribute === a.attribute)).map((a) => ({ attribute: a.attribute, value: null })) : [];
       apply(c, te, { orgUnit: t.orgUnit, inactive: t.inactive, geometry: t.geometry }, [...attrs, ...removed]);
     }
     return {
-      responseType: 'ImportSummary', status: ok ? 'SUCCESS' : 'ERROR', importOptions: { idSchemes: {}, dryRun: false, async: false, importStrategy: 'CREATE_AND_UPDATE' },
+      responseType: 'ImportSummary', status: ok ? 'SUCCESS' : 'ERROR', importOptions: { idSchemes: {}, dryRun, async: false, importStrategy: 'CREATE_AND_UPDATE' },
       ...(description ? { description } : {}),
       importCount: { imported: 0, updated: ok ? 1 : 0, ignored: ok ? 0 : 1, deleted: 0 },
       ...(conflicts.length ? { conflicts } : {}), reference: uid, href: `${c.baseUrl}/api/trackedEntityInstances/${uid}`,

@@ -18,13 +18,15 @@ export function createMetadataCache(db: Database): MetadataCache {
   // The reads every request makes are prepared once (a statement per call holds native memory until GC).
   const programmeRow = db.prepare('SELECT uid, name, synced_at FROM programmes WHERE uid = ?');
   const attrsOf = db.prepare(
-    'SELECT attribute_uid AS uid, code, display_name, value_type, mandatory, options FROM programme_attributes WHERE programme_uid = ? ORDER BY sort_order, attribute_uid',
+    'SELECT attribute_uid AS uid, code, display_name, value_type, mandatory, options, unique_value AS "unique", generated FROM programme_attributes WHERE programme_uid = ? ORDER BY sort_order, attribute_uid',
   );
   const withAttributes = (p: { uid: string; name: string; synced_at: string }): ProgrammeMetadata => ({
     ...p,
-    attributes: (attrsOf.all(p.uid) as (Omit<ProgrammeAttribute, 'mandatory' | 'options'> & { mandatory: number; options: string })[]).map((a) => ({
+    attributes: (attrsOf.all(p.uid) as (Omit<ProgrammeAttribute, 'mandatory' | 'options' | 'unique' | 'generated'> & { mandatory: number; options: string; unique: number; generated: number })[]).map((a) => ({
       ...a,
       mandatory: a.mandatory === 1,
+      unique: a.unique === 1,
+      generated: a.generated === 1,
       options: JSON.parse(a.options) as { code: string; name: string }[],
     })),
   });
@@ -41,12 +43,12 @@ export function createMetadataCache(db: Database): MetadataCache {
       const upsert = db.prepare('INSERT INTO programmes (uid, name, synced_at) VALUES (?, ?, ?) ON CONFLICT(uid) DO UPDATE SET name = excluded.name, synced_at = excluded.synced_at');
       const clear = db.prepare('DELETE FROM programme_attributes WHERE programme_uid = ?');
       const attr = db.prepare(
-        'INSERT OR REPLACE INTO programme_attributes (programme_uid, attribute_uid, code, display_name, value_type, mandatory, sort_order, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO programme_attributes (programme_uid, attribute_uid, code, display_name, value_type, mandatory, sort_order, options, unique_value, generated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       for (const p of list) {
         upsert.run(p.uid, p.name, at);
         clear.run(p.uid);
-        for (const a of p.attributes) attr.run(p.uid, a.uid, a.code, a.displayName, a.valueType, a.mandatory ? 1 : 0, a.sortOrder, JSON.stringify(a.options));
+        for (const a of p.attributes) attr.run(p.uid, a.uid, a.code, a.displayName, a.valueType, a.mandatory ? 1 : 0, a.sortOrder, JSON.stringify(a.options), a.unique ? 1 : 0, a.generated ? 1 : 0);
       }
     }),
     replaceOrgUnits: db.transaction((list: RemoteOrgUnit[]) => {

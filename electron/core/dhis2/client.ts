@@ -93,7 +93,7 @@ export function createDhis2Client(http: Dhis2Http): Dhis2Client {
       const body = await http.getJson('programs', {
         filter: 'programType:eq:WITH_REGISTRATION',
         paging: false,
-        fields: 'id,displayName,programType,programTrackedEntityAttributes[mandatory,sortOrder,trackedEntityAttribute[id,code,displayName,valueType,optionSet[options[code,displayName]]]]',
+        fields: 'id,displayName,programType,programTrackedEntityAttributes[mandatory,sortOrder,trackedEntityAttribute[id,code,displayName,valueType,unique,generated,optionSet[options[code,displayName]]]]',
       });
       // Filtered on the server, and again here: a server that ignores the filter must not bring event programmes in.
       return listItems(body, 'programs').flatMap((p) => parseProgramme(p) ?? []).filter((p) => p.type === null || p.type === 'WITH_REGISTRATION');

@@ -30,6 +30,11 @@ export interface Dhis2Http {
   getJson(path: string, query?: Query): Promise<unknown>;
   /** A binary answer (a photo): same authentication, timeout, no redirects and error classes as getJson. */
   getBytes(path: string, query: Query, options: BytesOptions): Promise<Dhis2Bytes>;
+  /**
+   * A write with a JSON body: its status and parsed answer for 2xx and 409 (DHIS2 answers an import it
+   * refused with 409 and its report); every other answer throws as getJson's do.
+   */
+  sendJson(method: 'POST' | 'PUT', path: string, query: Query, body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
 const tlsCodes = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO$|ERR_OSSL)/;
@@ -117,6 +122,26 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
         throw new Dhis2Error('not_dhis2', `${where} answered with a web page, not the file: a login portal stands in front of DHIS2, or the session is no longer valid.`, status);
       }
       return { bytes, contentType: type };
+    },
+    async sendJson(method, path, query, payload) {
+      const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+      const where = `${host}/api/${path}`;
+      let res;
+      try {
+        res = await client.request<string>({
+          method, url: path, params, data: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs),
+          headers: { 'Content-Type': 'application/json' },
+        });
+      } catch (err) {
+        throw networkError(err as AxiosError, where, timeoutMs);
+      }
+      const body = typeof res.data === 'string' ? res.data : '';
+      if (res.status !== 409) throwForStatus(res.status, res.headers, body, where);
+      try {
+        return { status: res.status, body: body.trim() ? (JSON.parse(body) as unknown) : null };
+      } catch {
+        throw new Dhis2Error('not_dhis2', `${where} did not answer JSON: this does not look like a DHIS2 server.`, res.status);
+      }
     },
   };
 }

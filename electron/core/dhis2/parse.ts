@@ -16,6 +16,10 @@ export interface RemoteAttribute {
   mandatory: boolean;
   sortOrder: number;
   options: { code: string; name: string }[];
+  /** DHIS2 refuses a value another tracked entity holds. */
+  unique: boolean;
+  /** Values come from a TextPattern (reserved values). */
+  generated: boolean;
 }
 
 export interface RemoteProgramme {
@@ -91,6 +95,8 @@ export function parseProgramme(raw: unknown): RemoteProgramme | undefined {
         const code = str(obj(o).code);
         return code ? [{ code, name: str(obj(o).displayName) ?? str(obj(o).name) ?? code }] : [];
       }),
+      unique: tea.unique === true,
+      generated: tea.generated === true,
     }];
   });
   return { uid, name: str(p.displayName) ?? str(p.name) ?? uid, type: str(p.programType), attributes };

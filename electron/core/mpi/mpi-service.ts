@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ReviewDecision, ReviewSort } from '../api/contract/mpi';
-import type { AuditEntry, Decided, Merged, MpiRecord, Person, Split } from '../api/contract/schemas/mpi';
+import type { AuditEntry, Decided, Merged, MpiRecord, Person, ReviewItem, Split } from '../api/contract/schemas/mpi';
 import { AppError, invalid, notFound } from '../errors';
 import type { MpiResolver, ResolveOutcome } from '../generation/generation-runner';
 import { parseMpiId } from './mpi-id';
@@ -40,6 +40,10 @@ export const modelRefresh = { minRecords: 1000, growth: 1.25 } as const;
 
 export interface MpiServiceDeps {
   now?: () => Date;
+  /** The MPI ID DHIS2 holds for the enrollment's tracked entity (another office's), as the cache last saw it. */
+  dhis2IdOf?: (enrollmentUid: string) => string | null;
+  /** DHIS2 holds this MPI ID for the enrollment's tracked entity: nothing to write back for it. */
+  heldByDhis2?: (enrollmentUid: string, mpiId: string) => void;
   /** Revokes the enrollment's signed cards (they carry an MPI ID it no longer has); the number revoked. */
   revokeCards?: (enrollmentUid: string, reason: string) => number;
 }
@@ -56,6 +60,16 @@ export interface MpiService {
   /** `overrideNotSame`: merge even where a reviewer (or a split) said "not the same person"; those decisions are lifted. */
   merge(from: string, into: string, reason: string, overrideNotSame?: boolean): Merged;
   auditTrail(q: { mpiId?: string; enrollmentUid?: string; limit: number; before?: number }): { items: AuditEntry[]; next: number | null };
+  /**
+   * Links an enrollment to the MPI ID DHIS2 holds for its tracked entity (another office gave it): the
+   * person is made here with that ID when unknown, and the index learns the record. Returns the ID linked.
+   */
+  adopt(enrollmentUid: string, programmeUid: string, mpiId: string, record: MpiRecord | null): string;
+  /**
+   * DHIS2 holds another MPI ID for an enrollment this office linked already: a review item proposes to merge
+   * this office's person into it (never a silent overwrite). False when one is waiting, or was refused.
+   */
+  proposeFromDhis2(enrollmentUid: string, programmeUid: string, dhis2Id: string, record: MpiRecord): boolean;
 }
 
 const percent = (score: number): string => `${Math.round(score * 100)} %`;
@@ -97,7 +111,7 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
     if (!mpiId) throw notFound(`MPI person ${asked}`);
     return { mpiId, asked };
   };
-  return {
+  const service: MpiService = {
     store,
     resolver() {
       const idx = loaded();
@@ -108,6 +122,9 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
           const existing = store.mpiIdOf(enrollmentUid);
           if (existing) return { outcome: 'existing', mpiId: existing };
           if (store.pendingReviewOf(enrollmentUid)) return { outcome: 'review', mpiId: null };
+          // Another office gave this tracked entity its MPI ID in DHIS2: the same ID here, not a new one.
+          const fromDhis2 = deps.dhis2IdOf?.(enrollmentUid);
+          if (fromDhis2) return { outcome: 'matched', mpiId: service.adopt(enrollmentUid, programmeUid, fromDhis2, record) };
           const sibling = (sameTrackedEntity.get(enrollmentUid) as { mpi_id: string } | undefined)?.mpi_id;
           if (sibling) {
             store.link(enrollmentUid, programmeUid, sibling, 1, 'matched', record);
@@ -140,6 +157,7 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
       return db.transaction(() => {
         const item = store.review(reviewId);
         if (item.status !== 'pending') throw new AppError('conflict', `Review item ${reviewId} was already decided (${item.status}).`);
+        if (item.origin === 'dhis2') return decideFromDhis2(item, decision, chosen);
         const offered = [{ mpi_id: item.candidate_mpi_id, score: item.score }, ...item.alternatives];
         let mpiId: string;
         if (decision === 'link') {
@@ -223,5 +241,53 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
       const mpiId = q.mpiId ? personId(q.mpiId, 'mpi_id').asked : undefined;
       return store.auditTrail({ ...q, ...(mpiId ? { mpiId } : {}) });
     },
+    adopt(enrollmentUid, programmeUid, dhis2Id, record) {
+      return db.transaction(() => {
+        const mpiId = store.resolveId(dhis2Id) ?? dhis2Id;
+        const reason = mpiId === dhis2Id
+          ? 'the MPI ID DHIS2 holds for its tracked entity (given by another office)'
+          : `DHIS2 holds ${dhis2Id}, merged here into ${mpiId}`;
+        if (store.person(mpiId)) store.link(enrollmentUid, programmeUid, mpiId, null, 'adopted', record);
+        else store.createPersonWithId(mpiId, record ?? emptyRecord, { enrollmentUid, programmeUid, how: 'adopted', keepRecord: record !== null });
+        store.audit({ action: 'adopted', enrollmentUid, mpiId, reason });
+        if (record) loaded().add(mpiId, record);
+        deps.heldByDhis2?.(enrollmentUid, dhis2Id);
+        return mpiId;
+      })();
+    },
+    proposeFromDhis2(enrollmentUid, programmeUid, dhis2Id, record) {
+      return db.transaction(() => {
+        const candidate = store.resolveId(dhis2Id) ?? dhis2Id;
+        if (store.pendingReviewOf(enrollmentUid) || store.notSameOf(enrollmentUid).has(candidate) || store.mpiIdOf(enrollmentUid) === candidate) return false;
+        // The person DHIS2 names may be unknown here: it is made, with this enrollment's record (the same tracked entity).
+        store.createPersonWithId(candidate, record, null);
+        store.addReview({ enrollment_uid: enrollmentUid, programme_uid: programmeUid, candidate_mpi_id: candidate, score: 1, field_scores: [], record, alternatives: [], origin: 'dhis2' });
+        return true;
+      })();
+    },
   };
+  /** A DHIS2 proposal decided: "link" merges this office's person into the one DHIS2 names; "new" keeps both apart. */
+  function decideFromDhis2(item: ReviewItem, decision: ReviewDecision, chosen: string | undefined): Decided {
+    if (chosen !== undefined && store.resolveId(parseMpiId(chosen) ?? chosen) !== item.candidate_mpi_id) {
+      throw invalid('mpi_id', `${chosen} is not the person review item ${item.review_id} offers (${item.candidate_mpi_id})`);
+    }
+    const local = store.mpiIdOf(item.enrollment_uid);
+    let mpiId: string;
+    if (decision === 'link' && local && local !== item.candidate_mpi_id) {
+      service.merge(local, item.candidate_mpi_id, `DHIS2 holds ${item.candidate_mpi_id} for this tracked entity (another office); a reviewer said: the same person (review ${item.review_id})`);
+      mpiId = item.candidate_mpi_id;
+    } else if (decision === 'link') {
+      mpiId = item.candidate_mpi_id;
+    } else {
+      store.addNotSame(item.enrollment_uid, item.candidate_mpi_id);
+      store.audit({ action: 'not_same', enrollmentUid: item.enrollment_uid, mpiId: item.candidate_mpi_id, score: null, reason: `a reviewer said: not the same person as the ID DHIS2 holds (review ${item.review_id}); DHIS2's value is left as it is` });
+      mpiId = local ?? item.candidate_mpi_id;
+    }
+    store.markDecided(item.review_id, decision === 'link' ? 'linked' : 'created');
+    return { ...store.review(item.review_id), mpi_id: mpiId };
+  }
+  return service;
 }
+
+/** The record of a person adopted from DHIS2 before this office could read its fields (no mapping yet). */
+const emptyRecord: MpiRecord = { firstName: null, lastName: null, dateOfBirth: null, gender: null, phone: null };

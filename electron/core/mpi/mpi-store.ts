@@ -27,7 +27,9 @@ export interface MpiStore {
   /** Links an enrollment to a known person; the record is kept so later matches see this spelling too. */
   link(enrollmentUid: string, programmeUid: string, mpiId: string, score: number | null, how: LinkHow, record: MpiRecord | null): void;
   pendingReviewOf(enrollmentUid: string): ReviewItem | undefined;
-  addReview(item: Omit<ReviewItem, 'review_id' | 'status' | 'created_at' | 'decided_at' | 'candidate' | 'alternatives'> & { alternatives: StoredAlternative[] }): ReviewItem;
+  addReview(item: Omit<ReviewItem, 'review_id' | 'status' | 'created_at' | 'decided_at' | 'candidate' | 'alternatives' | 'origin'> & { alternatives: StoredAlternative[]; origin?: ReviewItem['origin'] }): ReviewItem;
+  /** A person with a given MPI ID (one DHIS2 holds, from another office), linked to the enrollment when one is given. */
+  createPersonWithId(mpiId: string, record: MpiRecord, link: { enrollmentUid: string; programmeUid: string; how: LinkHow; keepRecord: boolean } | null): void;
   reviews(status: 'pending' | 'decided', limit: number, sort?: ReviewSort, after?: string): ReviewPage;
   review(reviewId: string): ReviewItem;
   markDecided(reviewId: string, status: 'linked' | 'created'): void;
@@ -87,7 +89,7 @@ export function createMpiStore(db: Database, clock: Clock): MpiStore {
   const notSameOf = db.prepare('SELECT mpi_id FROM mpi_not_same WHERE enrollment_uid = ?').pluck();
   const insertAudit = db.prepare('INSERT INTO mpi_audit (at, action, enrollment_uid, mpi_id, other_mpi_id, score, reason) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const reviewColumns = `r.review_id, r.enrollment_uid, r.programme_uid, r.candidate_mpi_id, r.score, r.field_scores, r.record,
-    p.record AS candidate, r.alternatives, r.status, r.created_at, r.decided_at`;
+    p.record AS candidate, r.alternatives, r.origin, r.status, r.created_at, r.decided_at`;
   /** The alternatives as persons are now: a merged one answers as its survivor, once, and never as the candidate. */
   const alternativesOf = (raw: string, candidate: string): ReviewAlternative[] => {
     const out: ReviewAlternative[] = [];
@@ -123,6 +125,10 @@ export function createMpiStore(db: Database, clock: Clock): MpiStore {
         return mpiId;
       }
     },
+    createPersonWithId(mpiId, record, link) {
+      if (!personById.get(mpiId)) insertPerson.run(mpiId, JSON.stringify(record), now());
+      if (link) upsertLink.run(link.enrollmentUid, mpiId, link.programmeUid, null, link.how, link.keepRecord ? JSON.stringify(record) : null, now());
+    },
     link(enrollmentUid, programmeUid, mpiId, score, how, record) {
       if (!personById.get(mpiId)) throw notFound(`MPI person ${mpiId}`);
       upsertLink.run(enrollmentUid, mpiId, programmeUid, score, how, record ? JSON.stringify(record) : null, now());
@@ -134,10 +140,10 @@ export function createMpiStore(db: Database, clock: Clock): MpiStore {
     },
     addReview(item) {
       const id = newId('review');
-      db.prepare(`INSERT INTO mpi_reviews (review_id, enrollment_uid, programme_uid, candidate_mpi_id, score, field_scores, record, alternatives, status, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`).run(
+      db.prepare(`INSERT INTO mpi_reviews (review_id, enrollment_uid, programme_uid, candidate_mpi_id, score, field_scores, record, alternatives, origin, status, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`).run(
         id, item.enrollment_uid, item.programme_uid, item.candidate_mpi_id, item.score, JSON.stringify(item.field_scores), JSON.stringify(item.record),
-        JSON.stringify(item.alternatives), now());
+        JSON.stringify(item.alternatives), item.origin ?? 'match', now());
       return store.review(id);
     },
     reviews(status, limit, sort = 'probability', after) {

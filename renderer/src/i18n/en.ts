@@ -349,7 +349,7 @@ export const en: Messages = {
     mpiNone: 'No MPI ID yet: it is given by the first card generation that includes this enrollment.',
     mpiSince: 'Person known since {date}',
     linkedEnrollments: 'Enrollments linked to this ID',
-    how: { matched: 'linked automatically', created: 'first enrollment', reviewed_link: 'linked after review', reviewed_new: 'new person after review', split: 'split from another person' },
+    how: { matched: 'linked automatically', created: 'first enrollment', reviewed_link: 'linked after review', reviewed_new: 'new person after review', split: 'split from another person', adopted: 'ID taken from DHIS2 (given by another office)' },
     manage: {
       title: 'Correct the patient index',
       aliases: 'Former MPI IDs merged into this one: {ids}',
@@ -370,7 +370,7 @@ export const en: Messages = {
       more: 'More',
       action: {
         matched: 'linked automatically', created: 'new person', reviewed_link: 'linked after review', reviewed_new: 'new person after review',
-        split: 'split', not_same: 'not the same person', merge: 'merge',
+        split: 'split', not_same: 'not the same person', merge: 'merge', adopted: 'taken from DHIS2',
       },
     },
     score: 'score {score}',

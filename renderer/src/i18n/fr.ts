@@ -348,7 +348,7 @@ export const fr = {
     mpiNone: 'Pas encore d’ID MPI : il est attribué à la première génération de cartes qui inclut cette inscription.',
     mpiSince: 'Personne connue depuis le {date}',
     linkedEnrollments: 'Inscriptions reliées à cet ID',
-    how: { matched: 'reliée automatiquement', created: 'première inscription', reviewed_link: 'reliée après vérification', reviewed_new: 'nouvelle personne après vérification', split: 'séparée d’une autre personne' },
+    how: { matched: 'reliée automatiquement', created: 'première inscription', reviewed_link: 'reliée après vérification', reviewed_new: 'nouvelle personne après vérification', split: 'séparée d’une autre personne', adopted: 'identifiant repris de DHIS2 (donné par un autre bureau)' },
     manage: {
       title: 'Corriger l’index patient',
       aliases: 'Anciens ID MPI fusionnés dans celui-ci : {ids}',
@@ -369,7 +369,7 @@ export const fr = {
       more: 'Plus',
       action: {
         matched: 'reliée automatiquement', created: 'nouvelle personne', reviewed_link: 'reliée après vérification', reviewed_new: 'nouvelle personne après vérification',
-        split: 'séparée', not_same: 'pas la même personne', merge: 'fusion',
+        split: 'séparée', not_same: 'pas la même personne', merge: 'fusion', adopted: 'repris de DHIS2',
       },
     },
     score: 'score {score}',

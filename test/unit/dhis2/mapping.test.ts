@@ -5,7 +5,7 @@ import { AppError } from '../../../electron/core/errors';
 import { foldName, resolveMappings, unmappedCoreFields } from '../../../electron/core/mapping/mapping-store';
 
 const attr = (uid: string, code: string | null, display_name: string | null, value_type = 'TEXT') =>
-  ({ uid, code, display_name, value_type, mandatory: false, options: [] });
+  ({ uid, code, display_name, value_type, mandatory: false, options: [], unique: false, generated: false });
 
 const programme: Programme = {
   uid: 'P3jJH5Tu5VC',

@@ -74,7 +74,7 @@ test('a run that went to its end shows a full bar; failed and cancelled keep whe
 });
 
 const attr = (uid: string, code: string | null, name: string | null, type: string | null) =>
-  ({ uid, code, display_name: name, value_type: type, mandatory: false, options: [] });
+  ({ uid, code, display_name: name, value_type: type, mandatory: false, options: [], unique: false, generated: false });
 test('the photo is suggested from the one IMAGE attribute, never from two', () => {
   const one = suggest([attr('aaaaaaaaaa1', 'MMD_PER_NAM', 'First', 'TEXT'), attr('aaaaaaaaaa2', null, 'Picture', 'IMAGE')]);
   assert.equal(one.photo, 'attr:aaaaaaaaaa2');

@@ -21,6 +21,7 @@ export * from './sync';
 export * from './tasks';
 export * from './transport';
 export * from './wallet';
+export * from './writeback';
 export type * from './route-types';
 
 export type { EnrollmentPage, EnrollmentPreview, EnrollmentsQuery, FoundEnrollment, OrgUnit, Programme, ProgrammeAttribute, ProgrammeMetadata, PreviewQuery, PreviewRow } from './schemas/cache';
@@ -35,5 +36,6 @@ export type { NetworkInterface, NetworkStatus } from './schemas/network';
 export type { ProgrammeSyncStatus, Schedule } from './schemas/sync';
 export type { GenerationDetails, GenerationOutputs, GenerationTask, SyncDetails, SyncTask, Task } from './schemas/tasks';
 export type { WalletBulk, WalletBulkItem, WalletConfigView, WalletLink } from './schemas/wallet';
+export type { WritebackBody, WritebackConfig, WritebackProgramme, WritebackView, WriteItem, WriteQueue, WriteRun } from './schemas/writeback';
 export * from './verify';
 export type { Jwks, TrustedOffice, TrustedOffices, TrustFile, Verification } from './schemas/verify';

@@ -19,7 +19,7 @@ export const reviewDecisions = ['link', 'new'] as const;
 export type ReviewDecision = (typeof reviewDecisions)[number];
 
 /** How an enrollment came to its person: matched by the index, a new person, or a reviewer's decision. */
-export const linkHows = ['matched', 'created', 'reviewed_link', 'reviewed_new', 'split'] as const;
+export const linkHows = ['matched', 'created', 'reviewed_link', 'reviewed_new', 'split', 'adopted'] as const;
 export type LinkHow = (typeof linkHows)[number];
 
 /** What the audit trail records: each way a link is made, a reviewer's "not the same person", a split, a merge. */

@@ -63,6 +63,11 @@ export const routeCatalog = [
   { method: 'POST', url: '/dhis2/mpi/enrollments/:enrollment_id/split', capability: 'generation' },
   { method: 'POST', url: '/dhis2/mpi/persons/:mpi_id/merge', capability: 'generation' },
   { method: 'GET', url: '/dhis2/mpi/audit', capability: 'generation' },
+  { method: 'GET', url: '/dhis2/mpi/writeback', capability: 'generation' },
+  { method: 'POST', url: '/dhis2/mpi/writeback', capability: 'generation' },
+  { method: 'GET', url: '/dhis2/mpi/writeback/queue', capability: 'generation' },
+  { method: 'POST', url: '/dhis2/mpi/writeback/queue/:tracked_entity_id/retry', capability: 'generation' },
+  { method: 'POST', url: '/dhis2/mpi/writeback/run', capability: 'generation' },
 
   { method: 'GET', url: '/dhis2/print-sheet', capability: 'printing' },
   { method: 'GET', url: '/dhis2/tasks/:task_id/cards/:seq.png', capability: 'printing' },

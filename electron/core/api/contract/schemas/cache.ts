@@ -12,6 +12,10 @@ export const ProgrammeAttribute = Answer({
   value_type: Nullable(Type.String()),
   mandatory: Type.Boolean(),
   options: Type.Array(Answer({ code: Type.String(), name: Type.String() })),
+  /** DHIS2 refuses a value another tracked entity holds: what an attribute holding the MPI ID must be. */
+  unique: Type.Boolean(),
+  /** Values come from a DHIS2 TextPattern. */
+  generated: Type.Boolean(),
 });
 export type ProgrammeAttribute = Static<typeof ProgrammeAttribute>;
 

@@ -53,6 +53,12 @@ const reviewFields = {
   candidate: MpiRecord,
   /** The other persons it may be, likeliest first (up to nine); empty when one candidate stands out. */
   alternatives: Type.Array(ReviewAlternative),
+  /**
+   * match: the matcher found the candidate; dhis2: DHIS2 holds the candidate's MPI ID for this enrollment's
+   * tracked entity (another office's), while this office gave it another: "link" merges this office's person
+   * into it, "new" keeps both (DHIS2's value is never overwritten).
+   */
+  origin: Type.Enum(['match', 'dhis2']),
   status: Type.Enum(['pending', 'linked', 'created']),
   created_at: Type.String(),
   decided_at: Nullable(Type.String()),

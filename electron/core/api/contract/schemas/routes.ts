@@ -14,6 +14,7 @@ import { Schedule, ScheduleBody, SyncBody, SyncStarted, SyncStatus } from './syn
 import { Task, TaskList, TaskParams, TasksQuery } from './tasks';
 import { Jwks, TrustExportQuery, TrustFile, TrustImportBody, TrustKeyParams, TrustedOffices, Verification, VerifyBody } from './verify';
 import { WalletBulk, WalletBulkBody, WalletConfigBody, WalletConfigView, WalletLink, WalletLinkParams } from './wallet';
+import { Retried, WritebackBody, WritebackProgramme, WritebackView, WriteParams, WriteQueue, WriteQueueQuery, WriteRun } from './writeback';
 
 // Every route of the catalogue with the schemas it validates with and the answer it gives: the one
 // definition the server registers and the typed client is keyed on.
@@ -62,6 +63,11 @@ export const routeSchemas = {
   'GET /dhis2/cards/:enrollment_id.png': { params: CardParams, answer: 'png' },
   'GET /dhis2/mpi/review': { query: ReviewQuery, answer: ReviewList },
   'POST /dhis2/mpi/review/:review_id': { params: ReviewParams, body: DecisionBody, answer: Decided },
+  'GET /dhis2/mpi/writeback': { query: NoQuery, answer: WritebackView },
+  'POST /dhis2/mpi/writeback': { body: WritebackBody, answer: WritebackProgramme },
+  'GET /dhis2/mpi/writeback/queue': { query: WriteQueueQuery, answer: WriteQueue },
+  'POST /dhis2/mpi/writeback/queue/:tracked_entity_id/retry': { params: WriteParams, answer: Retried },
+  'POST /dhis2/mpi/writeback/run': { answer: WriteRun },
   'GET /dhis2/mpi/persons/:mpi_id': { params: PersonParams, answer: Person },
   'POST /dhis2/mpi/enrollments/:enrollment_id/split': { params: SplitParams, body: SplitBody, answer: Split },
   'POST /dhis2/mpi/persons/:mpi_id/merge': { params: PersonParams, body: MergeBody, answer: Merged },
