@@ -197,6 +197,28 @@ export class Population {
     return out;
   }
 
+  /**
+   * Enrolls a known tracked entity in a programme at an org unit now (a person coming to another health
+   * centre): the enrollment a client's next incremental sync of that programme brings.
+   */
+  enroll(teUid: string, program: string, orgUnit: string, now: Date): Enrollment {
+    const te = this.trackedEntity(teUid);
+    if (!te || te.deleted) throw new Error(`no live tracked entity ${teUid}`);
+    if (!this.programIndex.has(program)) throw new Error(`no tracker programme ${program}`);
+    if (!this.orgUnit(orgUnit)) throw new Error(`no org unit ${orgUnit}`);
+    const at = stamp(now.getTime());
+    const e: Enrollment = {
+      uid: this.newUid(), trackedEntity: te.uid, program, orgUnit, status: 'ACTIVE', enrolledAt: at, occurredAt: at,
+      createdAt: at, updatedAt: at, completedAt: null, followUp: false, deleted: false, storedBy: 'admin',
+    };
+    te.enrollments.push(e);
+    te.updatedAt = at;
+    this.enrollmentIndex.set(e.uid, e);
+    insertInOrder(this.programIndex.get(program) as Entry[], { te, enrollment: e }, (x) => x.te);
+    this.version++;
+    return e;
+  }
+
   /** Applies upstream changes now (timestamps = `now`, server local time). */
   advance(changes: ChangeSpec, now: Date): ChangeSummary {
     const summary = applyChanges(this, changes, stamp(now.getTime()));
