@@ -44,12 +44,12 @@ export interface WritebackService {
   explainClash(row: WriteRow, value: string): string;
 }
 
-interface CachedValue { uid: string; te: string; value: string | null; local: string | null; delivered: string | null }
+interface CachedValue { uid: string; te: string; dhis2_value: string | null; local: string | null; delivered: string | null }
 
 export function createWritebackService(deps: WritebackServiceDeps): WritebackService {
   const { db, store } = deps;
   const valueSql = (extra: string): string => `SELECT e.uid, e.tracked_entity_uid AS te,
-      json_extract(coalesce(e.attributes, t.attributes, '{}'), '$."' || ? || '"') AS value, l.mpi_id AS local, w.delivered_value AS delivered
+      json_extract(coalesce(e.attributes, t.attributes, '{}'), '$."' || ? || '"') AS dhis2_value, l.mpi_id AS local, w.delivered_value AS delivered
     FROM enrollments e LEFT JOIN tracked_entities t ON t.uid = e.tracked_entity_uid LEFT JOIN mpi_links l ON l.enrollment_uid = e.uid
     LEFT JOIN mpi_writes w ON w.tracked_entity_uid = e.tracked_entity_uid AND w.attribute_uid = ? ${extra}`;
   const programmeOf = db.prepare('SELECT programme_uid FROM enrollments WHERE uid = ?').pluck();
@@ -133,11 +133,11 @@ export function createWritebackService(deps: WritebackServiceDeps): WritebackSer
       const config = store.config(programmeUid);
       const out = { adopted: 0, proposals: 0, invalid: 0 };
       if (!config) return out;
-      const rows = db.prepare(valueSql('WHERE e.programme_uid = ? AND value IS NOT NULL ORDER BY e.uid'))
+      const rows = db.prepare(valueSql('WHERE e.programme_uid = ? AND dhis2_value IS NOT NULL ORDER BY e.uid'))
         .all(config.attribute_uid, config.attribute_uid, programmeUid) as CachedValue[];
       const mpi = deps.mpi();
       for (const r of rows) {
-        const id = parseMpiId(String(r.value));
+        const id = parseMpiId(String(r.dhis2_value));
         if (!id) {
           out.invalid++;
           continue;
@@ -162,7 +162,7 @@ export function createWritebackService(deps: WritebackServiceDeps): WritebackSer
       const config = programmeUid ? store.config(programmeUid) : undefined;
       if (!config) return null;
       const row = db.prepare(valueSql('WHERE e.uid = ?')).get(config.attribute_uid, config.attribute_uid, uid) as CachedValue | undefined;
-      return row?.value ? parseMpiId(String(row.value)) : null;
+      return row?.dhis2_value ? parseMpiId(String(row.dhis2_value)) : null;
     },
     heldByDhis2(uid, mpiId) {
       const programmeUid = programmeOf.get(uid) as string | undefined;
