@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { Faults } from './faults';
 import { vaccinationProgram } from './metadata';
-import { createSandbox, sandboxPat, sandboxUser } from './server';
+import { createSandbox, sandboxPat, sandboxReadOnlyUser, sandboxUser } from './server';
 
 const usage = `usage: npm run sandbox -- [--port PORT] [--host HOST] [--dhis2-version 2.41.2] [--enrollments N] [--seed S]
        [--latency-ms N] [--error-rate R] [--drop-rate R] [--timeout-rate R] [--html-login]
@@ -84,6 +84,7 @@ try {
     `(+${counts.deletedTrackedEntities} soft-deleted), ${counts.duplicatePairs} planted duplicate pairs, ${sandbox.population.fileResources.size} photos`);
   console.log(`enrollments per programme: ${programmes.join('; ')}`);
   console.log(`log in with ${sandboxUser.username} / ${sandboxUser.password}${tokenLine}`);
+  console.log(`a user who may read but not write: ${sandboxReadOnlyUser.username} / ${sandboxReadOnlyUser.password}`);
   if (Object.keys(faults).length) console.log(`faults: ${JSON.stringify(faults)}`);
   console.log('admin: GET /__sandbox/state, POST /__sandbox/faults, POST /__sandbox/advance, POST /__sandbox/reset-faults');
   let stopping = false;
