@@ -49,10 +49,13 @@ export async function adminRoute(req: IncomingMessage, url: URL, c: AdminContext
       case 'POST /__sandbox/reset-faults':
         c.faults.clear();
         return jsonReply(200, { faults: c.faults.faults });
+      case 'GET /__sandbox/truth':
+        // The hard population's labels: which tracked entities are one person (for measuring a matcher).
+        return jsonReply(200, { trackedEntities: Object.fromEntries(c.pop.truth) });
       case 'POST /__sandbox/advance':
         return jsonReply(200, c.pop.advance(parseChangeSpec(await readJson(req)), c.clock()));
       default:
-        return jsonReply(404, { error: `no admin route ${key}; known: GET /__sandbox/state, POST /__sandbox/faults, POST /__sandbox/advance, POST /__sandbox/reset-faults` });
+        return jsonReply(404, { error: `no admin route ${key}; known: GET /__sandbox/state, GET /__sandbox/truth, POST /__sandbox/faults, POST /__sandbox/advance, POST /__sandbox/reset-faults` });
     }
   } catch (err) {
     return jsonReply(400, { error: err instanceof Error ? err.message : String(err) });

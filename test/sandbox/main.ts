@@ -6,6 +6,7 @@ import { vaccinationProgram } from './metadata';
 import { createSandbox, sandboxPat, sandboxReadOnlyUser, sandboxUser } from './server';
 
 const usage = `usage: npm run sandbox -- [--port PORT] [--host HOST] [--dhis2-version 2.41.2] [--enrollments N] [--seed S]
+       [--population kind|hard] [--persons N]
        [--latency-ms N] [--error-rate R] [--drop-rate R] [--timeout-rate R] [--html-login]
        [--unauthorized-after N] [--rate-limit N] [--image-error-rate R]`;
 
@@ -37,6 +38,7 @@ function parse() {
       seed: { type: 'string' }, 'latency-ms': { type: 'string' }, 'error-rate': { type: 'string' }, 'drop-rate': { type: 'string' },
       'timeout-rate': { type: 'string' }, 'html-login': { type: 'boolean' }, 'unauthorized-after': { type: 'string' },
       'rate-limit': { type: 'string' }, 'image-error-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      population: { type: 'string' }, persons: { type: 'string' },
     },
   });
 }
@@ -69,8 +71,12 @@ const options = {
   version: v['dhis2-version'] ?? '2.41.2',
   enrollments: integer('enrollments', v.enrollments, 0, 2_000_000) ?? 200,
   seed: integer('seed', v.seed, 0, 2 ** 31 - 1) ?? 1,
+  // hard: the MPI's hard register (common names, twins, namesakes, a civil register) as DHIS2 data.
+  population: (v.population ?? 'kind') as 'kind' | 'hard',
+  persons: integer('persons', v.persons, 1, 500_000) ?? 2000,
   faults,
 };
+if (!['kind', 'hard'].includes(options.population)) fail(`--population must be kind or hard, not "${options.population}"`);
 if (!/^2\.(3[6-9]|4[0-2])(\.\d+){0,2}$/.test(options.version)) fail(`--dhis2-version must be 2.36.x to 2.42.x (e.g. 2.41.2), not "${options.version}"`);
 
 try {

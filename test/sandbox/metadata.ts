@@ -4,7 +4,7 @@ import { createUidFactory, stream } from './random';
 
 export const vaccinationProgram = 'P3jJH5Tu5VC';
 
-export type AttributeKey = 'firstName' | 'lastName' | 'dob' | 'sex' | 'phone' | 'photo' | 'village' | 'legacyId' | 'gravidity' | 'mpiId';
+export type AttributeKey = 'firstName' | 'lastName' | 'dob' | 'sex' | 'phone' | 'photo' | 'village' | 'legacyId' | 'gravidity' | 'mpiId' | 'nationalId' | 'address' | 'guardian';
 
 export interface Attribute {
   id: string;
@@ -76,7 +76,15 @@ const attributeRows: AttributeRow[] = [
   ['gravidity', 'PNC_GRAVIDITE', 'Nombre de grossesses', 'INTEGER_POSITIVE'],
 ];
 
-export function buildMetadata(seed: number): Metadata {
+export interface MetadataOptions {
+  /**
+   * A third tracker programme, a civil register: names, date of birth, national ID, address and the
+   * guardian's name, no phone and no sex (the hard population's second register).
+   */
+  civilRegister?: boolean;
+}
+
+export function buildMetadata(seed: number, options: MetadataOptions = {}): Metadata {
   const uid = createUidFactory(stream(seed, 'metadata-uids'), [vaccinationProgram, 'DiszpKrYNg8']);
   const orgUnits = buildOrgUnits(stream(seed, 'org-units'), uid);
   const sexOptions: OptionSet = {
@@ -121,6 +129,23 @@ export function buildMetadata(seed: number): Metadata {
       attributes: [], created: '2018-09-20T14:05:51.301', lastUpdated: '2022-05-09T10:18:33.954',
     },
   ];
+  if (options.civilRegister) {
+    // Its own UID stream: the other metadata keeps the UIDs it has without it.
+    const civilUid = createUidFactory(stream(seed, 'civil-register'), [vaccinationProgram, 'DiszpKrYNg8', ...attributes.map((a) => a.id)]);
+    const rows: [AttributeKey, string, string][] = [['nationalId', 'MMD_PER_NID', 'Numéro d’identité nationale'], ['address', 'MMD_PER_ADR', 'Adresse'], ['guardian', 'MMD_PER_GRD', 'Nom du tuteur']];
+    for (const [key, code, name] of rows) {
+      const a: Attribute = { id: civilUid(), key, code, name, valueType: 'TEXT', optionSetId: null, unique: false };
+      attributes.push(a);
+      attribute[key] = a;
+    }
+    const keys: AttributeKey[] = ['firstName', 'lastName', 'dob', 'nationalId', 'address', 'guardian'];
+    programmes.push({
+      id: civilUid(), name: 'Registre d’état civil / Civil register', shortName: 'État civil', code: 'REC',
+      programType: 'WITH_REGISTRATION', trackedEntityType: tet.id, orgUnits: facilities,
+      attributes: keys.map((k, i) => ({ id: civilUid(), attribute: attribute[k].id, mandatory: k === 'firstName' || k === 'lastName', sortOrder: i + 1, displayInList: i < 3, searchable: i < 4 })),
+      created: '2021-03-01T10:00:00.000', lastUpdated: '2024-06-01T10:00:00.000',
+    });
+  }
   for (const p of programmes.filter((x) => x.programType === 'WITH_REGISTRATION')) {
     p.attributes.push({ id: mpiUid(), attribute: mpiId.id, mandatory: false, sortOrder: p.attributes.length + 1, displayInList: false, searchable: true });
   }

@@ -101,6 +101,8 @@ export class Population {
   readonly facilities: OrgUnit[];
   /** Bumped on every change, so cached query results are never stale. */
   version = 0;
+  /** The hard population's labels: tracked entity → the person it truly is (empty otherwise). */
+  readonly truth = new Map<string, string>();
   /** Every attribute value written through the import API, oldest first (what an office's write-back did). */
   readonly writes: { trackedEntity: string; attribute: string; value: string | null; at: string; username: string }[] = [];
   readonly newUid: (fixed?: string) => string;

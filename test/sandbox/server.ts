@@ -12,6 +12,7 @@ import type { RouteContext } from './tracker-routes';
 import { versionTraits } from './versions';
 import { ApiError, errorReply, htmlType, jsonReply, Params, send, webMessage, type Reply } from './web';
 import { adminRoute } from './admin';
+import { generateHardPopulation } from './hard-population';
 
 export { sandboxPat, sandboxReadOnlyUser, sandboxUser } from './auth';
 export type { Faults } from './faults';
@@ -20,8 +21,14 @@ export type { ActiveEnrollment, ChangeSpec, ChangeSummary, DuplicateKind, FileRe
 export interface SandboxOptions {
   /** DHIS2 version, default '2.41.2'; 2.36.x to 2.42.x, anything else throws. */
   version?: string;
-  /** Live enrollments in P3jJH5Tu5VC, default 200. */
+  /** Live enrollments in P3jJH5Tu5VC, default 200 (the kind population). */
   enrollments?: number;
+  /**
+   * kind (default): the sandbox's own population, one slip per planted duplicate. hard: the hard register
+   * (common names, twins, siblings, namesakes, records without phone or date, a civil register), `persons` of it.
+   */
+  population?: 'kind' | 'hard';
+  persons?: number;
   seed?: number;
   /** Default 0: a free port. */
   port?: number;
@@ -63,7 +70,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const traits = versionTraits(options.version ?? '2.41.2');
   const clock = options.clock ?? ((): Date => new Date());
   const seed = options.seed ?? 1;
-  const pop = generatePopulation({ enrollments: options.enrollments ?? 200, seed, now: clock() });
+  const pop = options.population === 'hard'
+    ? generateHardPopulation({ persons: options.persons ?? 2000, seed, now: clock() })
+    : generatePopulation({ enrollments: options.enrollments ?? 200, seed, now: clock() });
   const faults = new FaultState(seed);
   if (options.faults) faults.set(options.faults);
   const requests: RequestLogEntry[] = [];

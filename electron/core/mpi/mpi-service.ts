@@ -36,7 +36,7 @@ export interface MatchIndex {
 }
 
 /** The model is estimated once the cache holds this many records, and again each time it grows by a quarter. */
-export const modelRefresh = { minRecords: 1000, growth: 1.25 } as const;
+export const modelRefresh = { minRecords: 1000, growth: 1.25, checkEvery: 250 } as const;
 
 export interface MpiServiceDeps {
   now?: () => Date;
@@ -117,8 +117,12 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
       const idx = loaded();
       // Each run (a generation) starts from weights that follow the records matched since the last estimate.
       refreshModel(idx, idx.model.source === 'estimated' ? idx.model : null);
+      let calls = 0;
       return {
         resolve(enrollmentUid, programmeUid, record): { outcome: ResolveOutcome; mpiId: string | null } {
+          // A long run (an office's first generation) re-estimates as the index grows past each step, rather
+          // than weighing its whole cache with the prior it started from.
+          if (++calls % modelRefresh.checkEvery === 0) refreshModel(idx, idx.model.source === 'estimated' ? idx.model : null);
           const existing = store.mpiIdOf(enrollmentUid);
           if (existing) return { outcome: 'existing', mpiId: existing };
           if (store.pendingReviewOf(enrollmentUid)) return { outcome: 'review', mpiId: null };
