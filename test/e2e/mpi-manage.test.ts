@@ -25,6 +25,18 @@ let page: Page;
 const errors: string[] = [];
 const { api, syncProgramme } = servedApi(() => served.url, token);
 
+/** A generation of the programme's cards, to its end. */
+async function generate(): Promise<void> {
+  const started = await api('/dhis2/generate-cards', { programme_uid: programme, template: 'vital', dpi: 300 });
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  for (const until = Date.now() + 120_000; ;) {
+    const task = (await api(`/dhis2/tasks/${started.body.task_id}`)).body;
+    if (/^completed/.test(task.status)) return;
+    assert.ok(Date.now() < until && !['failed', 'cancelled'].includes(task.status), JSON.stringify(task));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 before(async () => {
   mkdirSync(shots, { recursive: true });
   sandbox = await createSandbox({ enrollments: 240 });
@@ -36,14 +48,7 @@ before(async () => {
   assert.equal((await api('/dhis2/config', { url: sandbox.url, username: 'admin', password: 'district' })).status, 200);
   await syncProgramme(programme);
   assert.equal((await api('/dhis2/assign-codes', { programme_uid: programme, mappings: referenceMapping })).status, 200);
-  const started = await api('/dhis2/generate-cards', { programme_uid: programme, template: 'vital', dpi: 300 });
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  for (const until = Date.now() + 120_000; ;) {
-    const task = (await api(`/dhis2/tasks/${started.body.task_id}`)).body;
-    if (/^completed/.test(task.status)) break;
-    assert.ok(Date.now() < until && !['failed', 'cancelled'].includes(task.status), JSON.stringify(task));
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await generate();
   await signInPage(page, served.url, token);
 });
 after(async () => {
@@ -146,14 +151,7 @@ test('namesakes: a record with only a common name offers every known person of t
     db.close();
   }
   served = await startServe(dataDir, { OOMUS_TOKEN: token });
-  const started = await api('/dhis2/generate-cards', { programme_uid: programme, template: 'vital', dpi: 300 });
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  for (const until = Date.now() + 120_000; ;) {
-    const task = (await api(`/dhis2/tasks/${started.body.task_id}`)).body;
-    if (/^completed/.test(task.status)) break;
-    assert.ok(Date.now() < until && !['failed', 'cancelled'].includes(task.status), JSON.stringify(task));
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await generate();
   const item = ((await api('/dhis2/mpi/review?status=pending&limit=100')).body.items as any[]).find((i) => i.enrollment_uid === bare);
   assert.ok(item, 'the bare record waits for review');
   const offered: string[] = [item.candidate_mpi_id, ...item.alternatives.map((a: any) => a.mpi_id)];

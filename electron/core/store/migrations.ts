@@ -7,6 +7,20 @@ export interface Migration {
   sql: string;
 }
 
+/**
+ * An MPI ID given to an enrollment (NEW, in a trigger on mpi_links) queued for DHIS2 when its programme has an
+ * attribute for it: the latest value wins; a value DHIS2 already holds from this office is not owed again.
+ */
+const queueMpiId = `
+        INSERT INTO mpi_writes (tracked_entity_uid, attribute_uid, programme_uid, value, status, created_at, updated_at)
+          SELECT e.tracked_entity_uid, w.attribute_uid, e.programme_uid, NEW.mpi_id, 'pending', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            FROM enrollments e JOIN mpi_writeback w ON w.programme_uid = e.programme_uid WHERE e.uid = NEW.enrollment_uid
+        ON CONFLICT (tracked_entity_uid, attribute_uid) DO UPDATE SET
+          value = excluded.value,
+          status = CASE WHEN mpi_writes.status = 'sending' THEN 'sending' WHEN excluded.value = mpi_writes.delivered_value THEN 'delivered' ELSE 'pending' END,
+          attempts = 0, next_attempt_at = NULL, last_error = NULL, dhis2_code = NULL, dhis2_message = NULL, server_value = NULL, updated_at = excluded.updated_at
+        WHERE mpi_writes.value IS NOT excluded.value;`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -565,27 +579,9 @@ export const migrations: readonly Migration[] = [
 
       -- Every MPI ID given, changed by a review, a split or a merge joins the queue in the same transaction.
       CREATE TRIGGER mpi_links_writeback_insert AFTER INSERT ON mpi_links
-      BEGIN
-        INSERT INTO mpi_writes (tracked_entity_uid, attribute_uid, programme_uid, value, status, created_at, updated_at)
-          SELECT e.tracked_entity_uid, w.attribute_uid, e.programme_uid, NEW.mpi_id, 'pending', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-            FROM enrollments e JOIN mpi_writeback w ON w.programme_uid = e.programme_uid WHERE e.uid = NEW.enrollment_uid
-        ON CONFLICT (tracked_entity_uid, attribute_uid) DO UPDATE SET
-          value = excluded.value,
-          status = CASE WHEN mpi_writes.status = 'sending' THEN 'sending' WHEN excluded.value = mpi_writes.delivered_value THEN 'delivered' ELSE 'pending' END,
-          attempts = 0, next_attempt_at = NULL, last_error = NULL, dhis2_code = NULL, dhis2_message = NULL, server_value = NULL, updated_at = excluded.updated_at
-        WHERE mpi_writes.value IS NOT excluded.value;
-      END;
+      BEGIN ${queueMpiId} END;
       CREATE TRIGGER mpi_links_writeback_update AFTER UPDATE OF mpi_id ON mpi_links WHEN NEW.mpi_id IS NOT OLD.mpi_id
-      BEGIN
-        INSERT INTO mpi_writes (tracked_entity_uid, attribute_uid, programme_uid, value, status, created_at, updated_at)
-          SELECT e.tracked_entity_uid, w.attribute_uid, e.programme_uid, NEW.mpi_id, 'pending', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-            FROM enrollments e JOIN mpi_writeback w ON w.programme_uid = e.programme_uid WHERE e.uid = NEW.enrollment_uid
-        ON CONFLICT (tracked_entity_uid, attribute_uid) DO UPDATE SET
-          value = excluded.value,
-          status = CASE WHEN mpi_writes.status = 'sending' THEN 'sending' WHEN excluded.value = mpi_writes.delivered_value THEN 'delivered' ELSE 'pending' END,
-          attempts = 0, next_attempt_at = NULL, last_error = NULL, dhis2_code = NULL, dhis2_message = NULL, server_value = NULL, updated_at = excluded.updated_at
-        WHERE mpi_writes.value IS NOT excluded.value;
-      END;
+      BEGIN ${queueMpiId} END;
 
       -- A review item may come from DHIS2: it holds another MPI ID for this tracked entity (another office's).
       ALTER TABLE mpi_reviews ADD COLUMN origin TEXT NOT NULL DEFAULT 'match' CHECK (origin IN ('match', 'dhis2'));
