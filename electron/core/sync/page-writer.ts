@@ -1,0 +1,84 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
+import { createPageCommitter, PageCommitError, type PageJob, type PageWritten } from './page-commit';
+import type { WriterData, WriterRequest, WriterResponse } from './page-writer-worker';
+
+// Where a sync's pages are parsed and written: a worker thread with its own connection, so neither the JSON
+// parse nor the SQLite transaction of a page (tens of ms for 1,000 people) holds up the thread that answers the
+// API. One page at a time, in the order given. An in-memory database (no file to share) writes in-thread.
+
+export interface PageWriter {
+  write(job: PageJob): Promise<PageWritten>;
+  close(): Promise<void>;
+}
+
+let devBundle: URL | undefined;
+
+/** dist/electron/sync-writer.mjs beside the bundled main process; from TypeScript sources, the same bundle built
+ *  once per process with esbuild (as the card render pool does). */
+function workerUrl(): URL {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new URL('./sync-writer.mjs', here);
+  if (!devBundle) {
+    const root = fileURLToPath(new URL('../../../', here));
+    const dir = `${root}node_modules/.cache/oomus`;
+    mkdirSync(dir, { recursive: true });
+    const outfile = `${dir}/sync-writer-${process.pid}-${Date.now()}.mjs`;
+    const esbuild = createRequire(here)('esbuild') as typeof import('esbuild');
+    esbuild.buildSync({
+      entryPoints: [fileURLToPath(new URL('./page-writer-worker.ts', here))], outfile, bundle: true, platform: 'node',
+      format: 'esm', packages: 'external', target: 'node20', logLevel: 'warning',
+    });
+    process.once('exit', () => rmSync(outfile, { force: true }));
+    devBundle = pathToFileURL(outfile);
+  }
+  return devBundle;
+}
+
+export function openPageWriter(db: Database, nativeBinding?: string): PageWriter {
+  if (db.memory) {
+    const commit = createPageCommitter(db);
+    return { write: async (job) => commit(job), close: async () => undefined };
+  }
+  const worker = new Worker(workerUrl(), { workerData: { file: db.name, ...(nativeBinding ? { nativeBinding } : {}) } satisfies WriterData });
+  const waiting = new Map<number, { resolve: (w: PageWritten) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let gone: Error | undefined;
+  const failAll = (err: Error): void => {
+    gone ??= err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on('message', (m: WriterResponse) => {
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.ok) w.resolve(m.written);
+    else w.reject(m.failure.kind === 'error' ? new Error(m.message) : new PageCommitError(m.failure, m.message));
+  });
+  worker.on('error', (err) => failAll(err instanceof Error ? err : new Error(String(err))));
+  worker.on('exit', (code) => failAll(new Error(`the sync's page writer stopped (exit code ${code})`)));
+  return {
+    write(job) {
+      if (gone) return Promise.reject(gone);
+      return new Promise<PageWritten>((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        // The page's bytes move to the worker rather than being copied.
+        const body = job.body.byteOffset === 0 && job.body.byteLength === job.body.buffer.byteLength ? job.body : job.body.slice();
+        worker.postMessage({ id, job: { ...job, body } } satisfies WriterRequest, [body.buffer as ArrayBuffer]);
+      });
+    },
+    async close() {
+      if (!gone) {
+        const exited = new Promise((resolve) => worker.once('exit', resolve));
+        worker.postMessage('close');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      }
+      await worker.terminate();
+    },
+  };
+}
