@@ -56,7 +56,8 @@ export function createPageCommitter(db: Database): (job: PageJob) => PageWritten
     const started = performance.now();
     const page = parseTrackerPage(decoder.decode(job.body));
     if (!page) throw new PageCommitError({ kind: 'not_json' }, 'not JSON');
-    const r = commit(job, page.entities);
+    // IMMEDIATE: the write lock first, then the position read; the app's own connection writes too.
+    const r = commit.immediate(job, page.entities);
     return { count: page.count, entities: page.entities.length, ...r, total: page.total, writeMs: performance.now() - started };
   };
 }
