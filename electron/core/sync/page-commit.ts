@@ -38,6 +38,26 @@ export class PageCommitError extends Error {
   }
 }
 
+/** The end of a run: a full download drops what it did not see (gone upstream), then the cursor moves. */
+export interface FinishJob {
+  programmeUid: string;
+  marker: string;
+  sweep: boolean;
+  /** When it succeeded (the app's clock). */
+  at: string;
+}
+
+export function createRunFinisher(db: Database): (job: FinishJob) => number {
+  const enrollments = createEnrollmentCache(db);
+  const state = createSyncStateStore(db);
+  const finish = db.transaction((job: FinishJob) => {
+    const swept = job.sweep ? enrollments.sweep(job.programmeUid, job.marker) : 0;
+    state.finishRun(job.programmeUid, job.at);
+    return swept;
+  });
+  return (job) => finish.immediate(job);
+}
+
 export function createPageCommitter(db: Database): (job: PageJob) => PageWritten {
   const enrollments = createEnrollmentCache(db);
   const state = createSyncStateStore(db);

@@ -3,48 +3,52 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import { createPageCommitter, PageCommitError, type PageJob, type PageWritten } from './page-commit';
+import { createPageCommitter, createRunFinisher, PageCommitError, type FinishJob, type PageJob, type PageWritten } from './page-commit';
 import type { WriterData, WriterRequest, WriterResponse } from './page-writer-worker';
 
 // Where a sync's pages are parsed and written: a worker thread with its own connection, so neither the JSON
-// parse nor the SQLite transaction of a page (tens of ms for 1,000 people) holds up the thread that answers the
-// API. One page at a time, in the order given. An in-memory database (no file to share) writes in-thread.
+// parse nor the SQLite transaction of a page (tens of ms for 1,000 people), nor the sweep at the end of a full
+// download, holds up the thread that answers the API. One job at a time, in the order given. An in-memory
+// database (no file to share) is written in-thread.
 
 export interface PageWriter {
   write(job: PageJob): Promise<PageWritten>;
+  /** Ends the run (sweep and cursor, one transaction); the number of enrollments swept. */
+  finish(job: FinishJob): Promise<number>;
   close(): Promise<void>;
 }
 
-let devBundle: URL | undefined;
+let devBundle: Promise<URL> | undefined;
 
 /** dist/electron/sync-writer.mjs beside the bundled main process; from TypeScript sources, the same bundle built
- *  once per process with esbuild (as the card render pool does). */
-function workerUrl(): URL {
+ *  once per process with esbuild (as the card render pool does), without blocking the event loop. */
+function workerUrl(): Promise<URL> {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./sync-writer.mjs', here);
-  if (!devBundle) {
+  if (!here.endsWith('.ts')) return Promise.resolve(new URL('./sync-writer.mjs', here));
+  devBundle ??= (async () => {
     const root = fileURLToPath(new URL('../../../', here));
     const dir = `${root}node_modules/.cache/oomus`;
     mkdirSync(dir, { recursive: true });
     const outfile = `${dir}/sync-writer-${process.pid}-${Date.now()}.mjs`;
     const esbuild = createRequire(here)('esbuild') as typeof import('esbuild');
-    esbuild.buildSync({
+    await esbuild.build({
       entryPoints: [fileURLToPath(new URL('./page-writer-worker.ts', here))], outfile, bundle: true, platform: 'node',
       format: 'esm', packages: 'external', target: 'node20', logLevel: 'warning',
     });
     process.once('exit', () => rmSync(outfile, { force: true }));
-    devBundle = pathToFileURL(outfile);
-  }
+    return pathToFileURL(outfile);
+  })();
   return devBundle;
 }
 
-export function openPageWriter(db: Database, nativeBinding?: string): PageWriter {
+export async function openPageWriter(db: Database, nativeBinding?: string): Promise<PageWriter> {
   if (db.memory) {
     const commit = createPageCommitter(db);
-    return { write: async (job) => commit(job), close: async () => undefined };
+    const finish = createRunFinisher(db);
+    return { write: async (job) => commit(job), finish: async (job) => finish(job), close: async () => undefined };
   }
-  const worker = new Worker(workerUrl(), { workerData: { file: db.name, ...(nativeBinding ? { nativeBinding } : {}) } satisfies WriterData });
-  const waiting = new Map<number, { resolve: (w: PageWritten) => void; reject: (e: Error) => void }>();
+  const worker = new Worker(await workerUrl(), { workerData: { file: db.name, ...(nativeBinding ? { nativeBinding } : {}) } satisfies WriterData });
+  const waiting = new Map<number, { resolve: (r: WriterResponse & { ok: true }) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let gone: Error | undefined;
   const failAll = (err: Error): void => {
@@ -56,21 +60,29 @@ export function openPageWriter(db: Database, nativeBinding?: string): PageWriter
     const w = waiting.get(m.id);
     if (!w) return;
     waiting.delete(m.id);
-    if (m.ok) w.resolve(m.written);
+    if (m.ok) w.resolve(m);
     else w.reject(m.failure.kind === 'error' ? new Error(m.message) : new PageCommitError(m.failure, m.message));
   });
   worker.on('error', (err) => failAll(err instanceof Error ? err : new Error(String(err))));
   worker.on('exit', (code) => failAll(new Error(`the sync's page writer stopped (exit code ${code})`)));
+  const send = (request: Omit<WriterRequest, 'id'>, transfer: ArrayBuffer[] = []): Promise<WriterResponse & { ok: true }> => {
+    if (gone) return Promise.reject(gone);
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...request } as WriterRequest, transfer);
+    });
+  };
   return {
-    write(job) {
-      if (gone) return Promise.reject(gone);
-      return new Promise<PageWritten>((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        // The page's bytes move to the worker rather than being copied.
-        const body = job.body.byteOffset === 0 && job.body.byteLength === job.body.buffer.byteLength ? job.body : job.body.slice();
-        worker.postMessage({ id, job: { ...job, body } } satisfies WriterRequest, [body.buffer as ArrayBuffer]);
-      });
+    async write(job) {
+      // The page's bytes move to the worker rather than being copied.
+      const body = job.body.byteOffset === 0 && job.body.byteLength === job.body.buffer.byteLength ? job.body : job.body.slice();
+      const r = await send({ page: { ...job, body } }, [body.buffer as ArrayBuffer]);
+      if (!r.written) throw new Error('the page writer answered without the page');
+      return r.written;
+    },
+    async finish(job) {
+      return (await send({ finish: job })).swept ?? 0;
     },
     async close() {
       if (!gone) {

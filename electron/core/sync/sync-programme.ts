@@ -151,9 +151,9 @@ export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<S
     fetch: (page, signal) => withRetries(deps, () =>
       deps.client.trackerPage(dialect, { programmeUid, orgUnits, updatedAfter, page, pageSize, withTotal: page === firstPage }, signal), signal),
   });
-  const writer = openPageWriter(deps.db, deps.nativeBinding);
   const meter = createLinkMeter(0);
   let lastHint = Number.POSITIVE_INFINITY;
+  const writer = await openPageWriter(deps.db, deps.nativeBinding); // nothing is asked before the first take()
   try {
     for (let page = firstPage; ; page++) {
       if (req.cancelled?.()) throw new SyncCancelled(`Sync of ${programmeUid} cancelled after ${progress.pagesDone} pages; they are kept.`);
@@ -178,16 +178,13 @@ export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<S
       req.onProgress?.(progress);
       if (written.count < pageSize) break;
     }
+    ahead.close();
+    // A full download saw everything the server has: what it did not touch is gone upstream.
+    await writer.finish({ programmeUid, marker, sweep: updatedAfter === null, at: isoSeconds(deps.clock.now()) });
   } finally {
     ahead.close();
     await writer.close();
   }
-
-  deps.db.transaction(() => {
-    // A full download saw everything the server has: what it did not touch is gone upstream.
-    if (updatedAfter === null) deps.enrollments.sweep(programmeUid, marker);
-    deps.state.finishRun(programmeUid, isoSeconds(deps.clock.now()));
-  })();
 
   // Photos after the data is committed: a photo that fails is counted, never fails the sync.
   if (deps.photos && deps.mappings) {
