@@ -136,6 +136,8 @@ export async function benchSyncLink(): Promise<Record<string, unknown>> {
     out.peak_rss_mb = Math.round(peak / 1024 / 1024);
     out.local_mb = s2((first.task.details.bytes_received ?? 0) / 1e6);
     // A card preview needs mapped attributes: the same sync again ("full": every page rewritten), previews meanwhile.
+    // The search index of the first sync's 100,000 is built first (a background job of its own, on the event loop).
+    await fresh.app.search.idle();
     await fresh.app.dispatch('POST', '/dhis2/assign-codes', { programme_uid: programme, mappings: referenceMapping });
     const listed = (await fresh.app.dispatch('GET', preview.replace('limit=10', 'limit=20'))).body as any;
     const ids = listed.preview.map((p: any) => p.enrollment_id) as string[];

@@ -19,11 +19,12 @@ export interface TrackerPageQuery {
   withTotal: boolean;
 }
 
+// Attributes as UID and value only: their code, name and type come with the programme (a third less JSON to parse).
 const teFieldsNew =
-  'trackedEntity,orgUnit,updatedAt,deleted,attributes[attribute,code,displayName,valueType,value],' +
+  'trackedEntity,orgUnit,updatedAt,deleted,attributes[attribute,value],' +
   'enrollments[enrollment,program,status,orgUnit,enrolledAt,occurredAt,updatedAt,deleted]';
 const teFieldsLegacy =
-  'trackedEntityInstance,orgUnit,lastUpdated,deleted,attributes[attribute,code,displayName,valueType,value],' +
+  'trackedEntityInstance,orgUnit,lastUpdated,deleted,attributes[attribute,value],' +
   'enrollments[enrollment,program,status,orgUnit,enrollmentDate,incidentDate,lastUpdated,deleted]';
 
 export interface Photo {
