@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../electron/core/app';
 import type { Dhis2Options } from '../../electron/core/dhis2/dhis2-options';
 import { silentLogger } from '../../electron/core/logger';
+import { defaultPageSize, defaultPagesInFlight } from '../../electron/core/sync/sync-programme';
 import { referenceMapping } from '../helpers/cards';
 import { startSandboxProcess } from './sandbox-process';
 
@@ -16,6 +17,11 @@ import { startSandboxProcess } from './sandbox-process';
 const programme = 'P3jJH5Tu5VC';
 const token = 'bench';
 const former: Dhis2Options = { pagesInFlight: 1, pageSize: 500 };
+/** The settings measured: the app's defaults, or BENCH_PAGE_SIZE / BENCH_PAGES_IN_FLIGHT to compare others. */
+const current: Dhis2Options = {
+  ...(process.env.BENCH_PAGE_SIZE ? { pageSize: Number(process.env.BENCH_PAGE_SIZE) } : {}),
+  ...(process.env.BENCH_PAGES_IN_FLIGHT ? { pagesInFlight: Number(process.env.BENCH_PAGES_IN_FLIGHT) } : {}),
+};
 
 interface Link { latencyMs: number; kbit: number }
 const office: Link = { latencyMs: 300, kbit: 4000 };
@@ -102,26 +108,9 @@ const median = (v: number[] = []): number => Math.round([...v].sort((a, b) => a 
 const max = (v: number[] = []): number => Math.round(Math.max(0, ...v));
 
 export async function benchSyncLink(): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = { benchmark: 'sync-link' };
+  const out: Record<string, unknown> = { benchmark: 'sync-link', page_size: current.pageSize ?? defaultPageSize, pages_in_flight: current.pagesInFlight ?? defaultPagesInFlight };
   const baseline = process.env.BENCH_NO_BASELINE !== '1';
-  const linkN = Number(process.env.BENCH_LINK_ENROLLMENTS ?? 20_000);
-  const sandbox = await startSandboxProcess(linkN);
-  try {
-    for (const [name, link] of [['link', office], ['rural', rural]] as const) {
-      const r = await throughLink(sandbox.url, link, {});
-      Object.assign(out, {
-        [`${name}_20k_s`]: s2(r.seconds), [`${name}_ideal_s`]: s2(r.ideal), [`${name}_ratio`]: s2(r.seconds / r.ideal),
-        [`${name}_mb`]: s2(r.bytes / 1e6), [`${name}_requests`]: r.requests, [`${name}_settings`]: `${link.latencyMs} ms, ${link.kbit / 1000} Mbit/s, gzip`,
-      });
-      if (baseline) {
-        const b = await throughLink(sandbox.url, link, former);
-        Object.assign(out, { [`${name}_20k_one_at_a_time_s`]: s2(b.seconds), [`${name}_one_at_a_time_ratio`]: s2(b.seconds / b.ideal), [`${name}_one_at_a_time_requests`]: b.requests });
-      }
-    }
-  } finally {
-    sandbox.stop();
-  }
-
+  // Local first, in a fresh process: its peak RSS is the sync's own, not what the link runs left behind.
   const localN = Number(process.env.BENCH_ENROLLMENTS ?? 100_000);
   const local = await startSandboxProcess(localN);
   let peak = process.memoryUsage().rss;
@@ -129,11 +118,11 @@ export async function benchSyncLink(): Promise<Record<string, unknown>> {
   try {
     const times = new Map<string, number[]>();
     const preview = `/dhis2/preview-enrollments?programme_uid=${programme}&limit=10`;
-    const fresh = await newApp(local.url, {});
+    const fresh = await newApp(local.url, current);
     const first = await timedSync(fresh.app, undefined, await probing(fresh.app, () => ['/health', preview], times));
     out.first_sync_100k_s = s2(first.seconds);
     out.first_sync_enrollments_per_s = Math.round(localN / first.seconds);
-    out.peak_rss_mb = Math.round(peak / 1024 / 1024);
+    out.peak_rss_mb = Math.round(peak / 1024 / 1024); // during the first sync (the card previews below start render workers)
     out.local_mb = s2((first.task.details.bytes_received ?? 0) / 1e6);
     // A card preview needs mapped attributes: the same sync again ("full": every page rewritten), previews meanwhile.
     // The search index of the first sync's 100,000 is built first (a background job of its own, on the event loop).
@@ -146,6 +135,7 @@ export async function benchSyncLink(): Promise<Record<string, unknown>> {
     const warm = await probing(fresh.app, () => ['/health', card()], times);
     const again = await timedSync(fresh.app, { programme_uid: programme, full: true }, warm);
     out.full_resync_100k_s = s2(again.seconds);
+    out.peak_rss_mb_with_card_previews = Math.round(peak / 1024 / 1024);
     const routes: [string, string][] = [['health', '/health'], ['preview', '/dhis2/preview-enrollments'], ['card_preview', '/dhis2/preview-card-png']];
     for (const [name, path] of routes) {
       Object.assign(out, {
@@ -163,5 +153,24 @@ export async function benchSyncLink(): Promise<Record<string, unknown>> {
     clearInterval(sampler);
     local.stop();
   }
+
+  const linkN = Number(process.env.BENCH_LINK_ENROLLMENTS ?? 20_000);
+  const sandbox = await startSandboxProcess(linkN);
+  try {
+    for (const [name, link] of [['link', office], ['rural', rural]] as const) {
+      const r = await throughLink(sandbox.url, link, current);
+      Object.assign(out, {
+        [`${name}_20k_s`]: s2(r.seconds), [`${name}_ideal_s`]: s2(r.ideal), [`${name}_ratio`]: s2(r.seconds / r.ideal),
+        [`${name}_mb`]: s2(r.bytes / 1e6), [`${name}_requests`]: r.requests, [`${name}_settings`]: `${link.latencyMs} ms, ${link.kbit / 1000} Mbit/s, gzip`,
+      });
+      if (baseline) {
+        const b = await throughLink(sandbox.url, link, former);
+        Object.assign(out, { [`${name}_20k_one_at_a_time_s`]: s2(b.seconds), [`${name}_one_at_a_time_ratio`]: s2(b.seconds / b.ideal), [`${name}_one_at_a_time_requests`]: b.requests });
+      }
+    }
+  } finally {
+    sandbox.stop();
+  }
+
   return out;
 }

@@ -24,7 +24,7 @@ function whole(env: NodeJS.ProcessEnv, name: string, max: number): number | unde
 }
 
 /**
- * The options the environment sets: OOMUS_DHIS2_PAGE_SIZE (tracked entities per page, default 1000) and
+ * The options the environment sets: OOMUS_DHIS2_PAGE_SIZE (tracked entities per page, default 2000) and
  * OOMUS_DHIS2_PAGES_IN_FLIGHT (page requests at once, default 3).
  */
 export function dhis2OptionsFromEnv(env: NodeJS.ProcessEnv): Dhis2Options {
