@@ -14,17 +14,19 @@ import type { Sandbox } from '../sandbox/server';
 
 // Several pages in flight at once: they may arrive in any order, yet are committed in order, and a sync that stops
 // (a cut link, a page that never comes, the app killed) leaves the cache exactly at the pages before the gap and
-// resumes there: nothing skipped, nothing doubled.
+// resumes there: nothing skipped, nothing doubled. Pages of 250 people (about 170 KB): written by the page writer's
+// worker thread, as a large sync's are.
 
 const inFlight = 4;
+const pageSize = 250;
 
 /** Requests the sandbox has received but not yet answered (the link's round trip keeps them there a while). */
 const unanswered = (sandbox: Sandbox): number => trackerRequests(sandbox).filter((r) => r.status === 0).length;
 
 test('pages that arrive before an earlier one wait for it: each commit is exactly the pages before it', async () => {
   const { sandbox, app } = await setUp(
-    { enrollments: 700, faults: { latencyMs: 30, failPages: [3] } },
-    { dhis2: { pagesInFlight: inFlight, retries: 1, backoffMs: () => 400 } },
+    { enrollments: 3000, faults: { latencyMs: 30, failPages: [3] } },
+    { dhis2: { pageSize, pagesInFlight: inFlight, retries: 1, backoffMs: () => 400 } },
   );
   const { task_id } = await startSync(app);
   // Snapshots of the cache and its position, each read in one transaction (the page writer commits alongside).
@@ -82,8 +84,8 @@ async function assertExactResume(app: Awaited<ReturnType<typeof startSyncApp>>, 
 
 test('a link cut mid-sync with several pages in flight: the cache stops at the pages before the cut, the next sync resumes there', async () => {
   const { sandbox, app } = await setUp(
-    { enrollments: 800, faults: { latencyMs: 20, gzip: true, bandwidthKbit: 20_000, dropPages: [6] } },
-    { dhis2: { pagesInFlight: inFlight } },
+    { enrollments: 3000, faults: { latencyMs: 20, gzip: true, bandwidthKbit: 20_000, dropPages: [6] } },
+    { dhis2: { pageSize, pagesInFlight: inFlight } },
   );
   const task = await sync(app);
   assert.match(task.errors.join(' '), /was cut before the answer was complete/);
@@ -93,8 +95,8 @@ test('a link cut mid-sync with several pages in flight: the cache stops at the p
 
 test('a page that never comes with several in flight: it times out, the pages before it are kept, the next sync resumes there', async () => {
   const { sandbox, app } = await setUp(
-    { enrollments: 800, faults: { latencyMs: 20, hangPages: [5] } },
-    { dhis2: { pagesInFlight: inFlight, timeoutMs: 400 } },
+    { enrollments: 3000, faults: { latencyMs: 20, hangPages: [5] } },
+    { dhis2: { pageSize, pagesInFlight: inFlight, timeoutMs: 400 } },
   );
   const task = await sync(app);
   assert.match(task.errors.join(' '), /did not answer within 400 ms/);
@@ -102,9 +104,9 @@ test('a page that never comes with several in flight: it times out, the pages be
 });
 
 test('SIGKILL with several pages in flight: the data file holds exactly the committed pages; the next start resumes there', async () => {
-  const sandbox = await startSandbox({ enrollments: 800, faults: { latencyMs: 40 } });
+  const sandbox = await startSandbox({ enrollments: 3000, faults: { latencyMs: 40 } });
   const dataDir = tempDir();
-  const env = { OOMUS_TOKEN: testToken, OOMUS_DHIS2_PAGE_SIZE: '50', OOMUS_DHIS2_PAGES_IN_FLIGHT: String(inFlight) };
+  const env = { OOMUS_TOKEN: testToken, OOMUS_DHIS2_PAGE_SIZE: String(pageSize), OOMUS_DHIS2_PAGES_IN_FLIGHT: String(inFlight) };
   const first = await startServe(dataDir, env);
   let taskId: string;
   try {

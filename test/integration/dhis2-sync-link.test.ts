@@ -30,10 +30,10 @@ test('progress tells the bytes that crossed the wire (gzipped, as nginx sends th
   assert.deepEqual(cachedSet(app, P), serverSet(sandbox));
 });
 
-test('while a sync runs, /health and a card preview answer', async () => {
-  const sandbox = await startSandbox({ enrollments: 1200 });
+test('while a sync runs (pages written by the worker thread), /health and a card preview answer', async () => {
+  const sandbox = await startSandbox({ enrollments: 3000 });
   const app = await createApp({
-    dataDir: tempDir(), env: { OOMUS_TOKEN: testToken }, logger: silentLogger, background: false, renderWorkers: 1, dhis2: { pageSize: 50, retries: 0 },
+    dataDir: tempDir(), env: { OOMUS_TOKEN: testToken }, logger: silentLogger, background: false, renderWorkers: 1, dhis2: { pageSize: 250, retries: 0 },
   });
   after(() => app.close());
   const { url } = await app.listen('127.0.0.1', 0);

@@ -153,7 +153,7 @@ export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<S
   });
   const meter = createLinkMeter(0);
   let lastHint = Number.POSITIVE_INFINITY;
-  const writer = await openPageWriter(deps.db, deps.nativeBinding); // nothing is asked before the first take()
+  const writer = openPageWriter(deps.db, deps.nativeBinding);
   try {
     for (let page = firstPage; ; page++) {
       if (req.cancelled?.()) throw new SyncCancelled(`Sync of ${programmeUid} cancelled after ${progress.pagesDone} pages; they are kept.`);
