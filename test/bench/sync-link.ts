@@ -110,8 +110,15 @@ const max = (v: number[] = []): number => Math.round(Math.max(0, ...v));
 export async function benchSyncLink(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = { benchmark: 'sync-link', page_size: current.pageSize ?? defaultPageSize, pages_in_flight: current.pagesInFlight ?? defaultPagesInFlight };
   const baseline = process.env.BENCH_NO_BASELINE !== '1';
+  const parts = (process.env.BENCH_PARTS ?? 'local,link').split(',');
   // Local first, in a fresh process: its peak RSS is the sync's own, not what the link runs left behind.
   const localN = Number(process.env.BENCH_ENROLLMENTS ?? 100_000);
+  if (parts.includes('local')) await measureLocal(out, localN, baseline);
+  if (parts.includes('link')) await measureLinks(out, baseline);
+  return out;
+}
+
+async function measureLocal(out: Record<string, unknown>, localN: number, baseline: boolean): Promise<void> {
   const local = await startSandboxProcess(localN);
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -153,7 +160,9 @@ export async function benchSyncLink(): Promise<Record<string, unknown>> {
     clearInterval(sampler);
     local.stop();
   }
+}
 
+async function measureLinks(out: Record<string, unknown>, baseline: boolean): Promise<void> {
   const linkN = Number(process.env.BENCH_LINK_ENROLLMENTS ?? 20_000);
   const sandbox = await startSandboxProcess(linkN);
   try {
@@ -171,6 +180,4 @@ export async function benchSyncLink(): Promise<Record<string, unknown>> {
   } finally {
     sandbox.stop();
   }
-
-  return out;
 }

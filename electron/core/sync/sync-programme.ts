@@ -139,6 +139,8 @@ export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<S
   const firstPage = state.run_next_page ?? 1;
   const marker = state.run_server_date ?? info.serverDate;
   const updatedAfter = state.run_updated_after;
+  // A full download into an empty cache leaves nothing stale behind: its sweep would read every row for nothing.
+  const sweep = updatedAfter === null && (resuming || deps.enrollments.count(programmeUid) > 0);
 
   // Positions count from the start of the run, so a resumed run's progress and ETA stay true.
   const progress: SyncProgress = {
@@ -180,7 +182,7 @@ export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<S
     }
     ahead.close();
     // A full download saw everything the server has: what it did not touch is gone upstream.
-    await writer.finish({ programmeUid, marker, sweep: updatedAfter === null, at: isoSeconds(deps.clock.now()) });
+    await writer.finish({ programmeUid, marker, sweep, at: isoSeconds(deps.clock.now()) });
   } finally {
     ahead.close();
     await writer.close();
