@@ -18,6 +18,14 @@ await build({
   format: 'esm',
   packages: 'external',
 });
+// The sync's page writer runs in its own thread too (see electron/core/sync/page-writer.ts).
+await build({
+  ...common,
+  entryPoints: ['electron/core/sync/page-writer-worker.ts'],
+  outfile: 'dist/electron/sync-writer.mjs',
+  format: 'esm',
+  packages: 'external',
+});
 await build({
   ...common,
   entryPoints: ['electron/preload/index.ts'],
@@ -25,4 +33,4 @@ await build({
   format: 'cjs',
   external: ['electron'],
 });
-console.log('built dist/electron/main.mjs, card-worker.mjs and preload.cjs');
+console.log('built dist/electron/main.mjs, card-worker.mjs, sync-writer.mjs and preload.cjs');

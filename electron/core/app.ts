@@ -146,6 +146,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           db, metadata, enrollments, state: syncState, clock, photos, mappings, logger,
           client: createDhis2Client(createDhis2Http({ baseUrl: url, auth, timeoutMs: dhis2Options.timeoutMs ?? 60_000 })),
           ...(dhis2Options.pageSize ? { pageSize: dhis2Options.pageSize } : {}),
+          ...(dhis2Options.pagesInFlight ? { pagesInFlight: dhis2Options.pagesInFlight } : {}),
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
           ...(dhis2Options.retries !== undefined ? { retries: dhis2Options.retries } : {}),
           ...(dhis2Options.backoffMs ? { backoffMs: dhis2Options.backoffMs } : {}),
         };

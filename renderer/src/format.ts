@@ -59,6 +59,29 @@ export function formatDuration(seconds: number): string {
   return rest ? `${min} min ${rest} s` : `${min} min`;
 }
 
+const byteUnits: Record<Locale, string[]> = { fr: ['o', 'Ko', 'Mo', 'Go'], en: ['B', 'kB', 'MB', 'GB'] };
+
+/** A size in the language's units, powers of 1000: "2,1 Mo" in French, "2.1 MB" in English. */
+export function formatBytes(locale: Locale, bytes: number): string {
+  return scaled(locale, bytes, byteUnits[locale]);
+}
+
+/** A download rate in bits per second, as links are sold: "480 kbit/s", "3,6 Mbit/s". */
+export function formatBitRate(locale: Locale, bytesPerSecond: number): string {
+  return scaled(locale, bytesPerSecond * 8, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s']);
+}
+
+function scaled(locale: Locale, value: number, units: string[]): string {
+  let v = Math.max(0, value);
+  let unit = 0;
+  while (v >= 1000 && unit < units.length - 1) {
+    v /= 1000;
+    unit++;
+  }
+  const digits = unit > 0 && v < 10 ? 1 : 0;
+  return `${new Intl.NumberFormat(tag[locale], { maximumFractionDigits: digits }).format(v)} ${units[unit]}`;
+}
+
 /** "one" or "other", by the language's own plural rule (French: 0 and 1 are singular). */
 export function pluralForm(locale: Locale, n: number): 'one' | 'other' {
   return new Intl.PluralRules(tag[locale]).select(n) === 'one' ? 'one' : 'other';

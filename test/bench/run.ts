@@ -6,12 +6,14 @@ import { benchMpi } from './mpi';
 import { benchPreviewUnderLoad } from './preview-under-load';
 import { benchSearch } from './search';
 import { benchSync } from './sync';
+import { benchSyncLink } from './sync-link';
 
 type Bench = () => Promise<Record<string, unknown>>;
 
 const benches: Record<string, Bench> = {
   api: benchApi,
   sync: benchSync,
+  'sync-link': benchSyncLink,
   cards: benchCards,
   generate: benchGenerate,
   'preview-under-load': benchPreviewUnderLoad,

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { projectRoot } from '../helpers/cli';
 
-/** The DHIS2 sandbox in its own process, so a benchmark measures the app's memory and CPU alone. */
-export function startSandboxProcess(enrollments: number): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sandbox/main.ts', '--port', '0', '--enrollments', String(enrollments)], { cwd: projectRoot });
+/** The DHIS2 sandbox in its own process, so a benchmark measures the app's memory and CPU alone. `args`: more
+ *  CLI flags (the link: --latency-ms, --bandwidth-kbit, --gzip). */
+export function startSandboxProcess(enrollments: number, args: string[] = []): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sandbox/main.ts', '--port', '0', '--enrollments', String(enrollments), ...args], { cwd: projectRoot });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {

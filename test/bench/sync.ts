@@ -36,7 +36,7 @@ export async function benchSync(): Promise<Record<string, unknown>> {
     const t1 = performance.now();
     const second = await waitTask(app, ((await app.dispatch('POST', '/dhis2/sync', { programme_uid: programme })).body as any).task_id);
     const noopS = (performance.now() - t1) / 1000;
-    if (second.status !== 'completed') throw new Error(`incremental sync ${second.status}`);
+    if (second.status !== 'completed') throw new Error(`incremental sync ${second.status}: ${second.errors.join("; ")}`);
 
     const times: number[] = [];
     const units = app.dhis2.metadata.orgUnitChildren(null);

@@ -170,13 +170,22 @@ test('Sync: the first sync brings the programmes, then one programme with progre
   await page.locator('.panel [data-testid="task"][data-status="completed"]').first().waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('first-time').count(), 0);
 
-  // The first download of the programme takes several pages: the time left shows, as for a generation.
-  sandbox.setFaults({ latencyMs: 700 });
+  // The first download of the programme takes several pages: the time left shows, as for a generation. (Pages are
+  // fetched three at a time: a long round trip keeps it running for the checks below.)
+  sandbox.setFaults({ latencyMs: 1500, gzip: true });
   await card.getByRole('button', { name: 'Synchroniser', exact: true }).click();
   await card.locator('[data-testid="task"]').waitFor();
   const eta = card.getByTestId('sync-eta');
   await eta.waitFor({ timeout: 20_000 });
   assert.match((await eta.textContent()) ?? '', /^Temps restant : environ \d+ (s|min|h)/);
+  // What crossed the link (gzipped), its rate, and which side sets the pace (here the slow DHIS2), at 1366×768.
+  const link = card.getByTestId('sync-link');
+  await link.waitFor();
+  assert.match((await link.textContent()) ?? '', /^Reçu : [\d\s,]+ (o|Ko|Mo) à [\d\s,]+ (bit|kbit|Mbit)\/s — la liaison limite la vitesse$/);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'dhis2-sync-link-fr-1366x768.png') });
+  await page.setViewportSize({ width: 1280, height: 860 });
   await plainShots(page, 'sync-running', language, false);
   sandbox.clearFaults();
   await card.locator('[data-testid="task"][data-status="completed"]').waitFor({ timeout: 60_000 });

@@ -7,7 +7,11 @@ import type { Dhis2Options } from '../../electron/core/dhis2/dhis2-options';
 import { silentLogger } from '../../electron/core/logger';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import type { RequestLogEntry } from '../sandbox/server';
-import { waitForTask } from './dhis2';
+import { parseTrackerQuery } from '../sandbox/tracker-query';
+import { select } from '../sandbox/tracker-select';
+import { versionTraits } from '../sandbox/versions';
+import { Params } from '../sandbox/web';
+import { cachedSet, waitForTask } from './dhis2';
 import { tempDir } from './temp';
 
 // Sync tests: a sandbox and a real app (SQLite in a temp dir) connected to it, both closed after the file.
@@ -87,6 +91,49 @@ export function trackerRequests(sandbox: Sandbox, from = 0): RequestLogEntry[] {
 }
 
 export const pagesOf = (requests: RequestLogEntry[]): number[] => requests.map((r) => Number(r.query.page));
+
+/** Page numbers in order: with pages fetched ahead, requests reach the server in whatever order they travel. */
+export const sortedPagesOf = (requests: RequestLogEntry[]): number[] => pagesOf(requests).sort((a, b) => a - b);
+
+/**
+ * The enrollments each page of the app's own query holds on the server now (as cachedSet writes them), from the
+ * sandbox's own query engine, without a request: `request` is a logged tracker request of the app.
+ */
+export function serverPages(sandbox: Sandbox, request: RequestLogEntry, programme = P): string[][] {
+  const traits = versionTraits(sandbox.version);
+  const url = new URL(`${sandbox.url}${request.path}?${new URLSearchParams(request.query).toString()}`);
+  const legacy = request.path === '/api/trackedEntityInstances';
+  const query = parseTrackerQuery(new Params(url), traits, sandbox.population, 'trackedEntities', legacy ? 'legacy' : 'tracker', new Date());
+  const rows = select(sandbox.population, query, legacy ? false : traits.newestFirst);
+  const size = Number(request.query.pageSize);
+  const pages: string[][] = [];
+  for (let at = 0; at < rows.length; at += size) {
+    pages.push(rows.slice(at, at + size).flatMap(({ te }) => (te.deleted ? [] : te.enrollments)
+      .filter((e) => e.program === programme && !e.deleted).map((e) => `${e.uid}|${e.orgUnit}|${e.status}`)));
+  }
+  return pages;
+}
+
+/**
+ * Waits until no request has reached the sandbox for `ms`: requests a stopped sync withdrew (pages it had asked
+ * ahead) may still land there after the task ended, and must not be counted as the next sync's.
+ */
+export async function quiet(sandbox: Sandbox, ms = 150): Promise<void> {
+  for (let seen = -1; seen !== sandbox.requests.length;) {
+    seen = sandbox.requests.length;
+    await new Promise((r) => setTimeout(r, ms));
+  }
+}
+
+/** Nothing skipped, nothing doubled: after a first sync stopped, the cache is exactly its first `pagesDone` pages. */
+export function assertCommittedPrefix(app: App, sandbox: Sandbox, pagesDone: number, programme = P): void {
+  const first = trackerRequests(sandbox)[0];
+  assert.ok(first, 'the app asked for tracker pages');
+  const expected = serverPages(sandbox, first, programme).slice(0, pagesDone).flat().sort();
+  assert.deepEqual([...cachedSet(app, programme)].sort(), expected, `the cache holds pages 1 to ${pagesDone}, exactly`);
+  const state = app.db.prepare('SELECT run_next_page FROM sync_state WHERE programme_uid = ?').get(programme) as { run_next_page: number | null };
+  assert.equal(state.run_next_page, pagesDone + 1, 'the position is the page after the last one committed');
+}
 
 /** Polls the task until `ready` says so (e.g. enough pages committed); fails on timeout. */
 export async function waitForProgress(app: App, taskId: string, ready: (task: any) => boolean, timeoutMs = 15_000): Promise<any> {

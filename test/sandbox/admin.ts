@@ -14,6 +14,8 @@ export interface AdminContext {
   clock: () => Date;
   baseUrl: string;
   requests: { length: number };
+  /** The link in front of /api: body bytes it carried. */
+  link?: { bytesSent: number };
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -32,7 +34,7 @@ export function sandboxState(c: AdminContext): Record<string, unknown> {
   return {
     version: c.traits.version, url: c.baseUrl, seed: c.pop.seed, counts: c.pop.counts(), faults: c.faults.faults,
     dataPageRequests: c.faults.dataPageRequests, dataPagesServed: c.faults.dataPagesServed, imageRequests: c.faults.imageRequests,
-    photos: c.pop.fileResources.size, requestsLogged: c.requests.length,
+    photos: c.pop.fileResources.size, requestsLogged: c.requests.length, bytesSent: c.link?.bytesSent ?? 0,
     credentials: { username: sandboxUser.username, password: sandboxUser.password, personalAccessToken: c.traits.personalAccessTokens ? sandboxPat : null },
   };
 }

@@ -1,10 +1,15 @@
 // Fault injection: the failures a DHIS2 client meets in the field (slow links, 500s, cut connections, hangs,
-// SSO portals, expiring sessions, rate limits), random by seed or pinned to the Nth data page.
+// SSO portals, expiring sessions, rate limits), random by seed or pinned to the Nth data page; and the link
+// itself (round trip, bandwidth, gzip: see link.ts).
 import { stream, type Rng } from './random';
 
 export interface Faults {
-  /** Added delay before every /api answer. */
+  /** Added delay before every /api answer: the link's round trip. */
   latencyMs: number;
+  /** The link's bandwidth in kbit/s, shared by every /api answer's body (link.ts); null: unlimited. */
+  bandwidthKbit: number | null;
+  /** Gzip JSON answers for clients that send Accept-Encoding: gzip, as nginx does (level 6). */
+  gzip: boolean;
   /** 0..1 share of /api requests answered 500 with a DHIS2 WebMessage. */
   errorRate: number;
   /** 0..1 share of /api responses whose connection is destroyed after the headers and part of the body. */
@@ -30,7 +35,7 @@ export interface Faults {
 }
 
 export const noFaults: Faults = {
-  latencyMs: 0, errorRate: 0, dropRate: 0, timeoutRate: 0, htmlLogin: false, unauthorizedAfter: null,
+  latencyMs: 0, bandwidthKbit: null, gzip: false, errorRate: 0, dropRate: 0, timeoutRate: 0, htmlLogin: false, unauthorizedAfter: null,
   rateLimitPerSecond: null, failPages: [], dropPages: [], hangPages: [], imageErrorRate: 0, failImages: [],
 };
 
@@ -49,9 +54,14 @@ export function parseFaults(input: unknown): Partial<Faults> {
     } else if ((rates as readonly string[]).includes(key)) {
       if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`${key} must be a number from 0 to 1`);
       out[key as (typeof rates)[number]] = value;
-    } else if (key === 'htmlLogin') {
-      if (typeof value !== 'boolean') throw new Error('htmlLogin must be true or false');
-      out.htmlLogin = value;
+    } else if (key === 'htmlLogin' || key === 'gzip') {
+      if (typeof value !== 'boolean') throw new Error(`${key} must be true or false`);
+      out[key] = value;
+    } else if (key === 'bandwidthKbit') {
+      if (value !== null && (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 10_000_000)) {
+        throw new Error('bandwidthKbit must be null or an integer from 1 to 10000000');
+      }
+      out.bandwidthKbit = value as number | null;
     } else if ((nullableCounts as readonly string[]).includes(key)) {
       if (value !== null && (!Number.isInteger(value) || (value as number) < (key === 'unauthorizedAfter' ? 0 : 1))) {
         throw new Error(`${key} must be null or an integer ≥ ${key === 'unauthorizedAfter' ? 0 : 1}`);

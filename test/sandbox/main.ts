@@ -7,7 +7,7 @@ import { createSandbox, sandboxPat, sandboxReadOnlyUser, sandboxUser } from './s
 
 const usage = `usage: npm run sandbox -- [--port PORT] [--host HOST] [--dhis2-version 2.41.2] [--enrollments N] [--seed S]
        [--population kind|hard] [--persons N]
-       [--latency-ms N] [--error-rate R] [--drop-rate R] [--timeout-rate R] [--html-login]
+       [--latency-ms N] [--bandwidth-kbit N] [--gzip] [--error-rate R] [--drop-rate R] [--timeout-rate R] [--html-login]
        [--unauthorized-after N] [--rate-limit N] [--image-error-rate R]`;
 
 function fail(message: string): never {
@@ -35,7 +35,8 @@ function parse() {
     allowPositionals: false,
     options: {
       port: { type: 'string' }, host: { type: 'string' }, 'dhis2-version': { type: 'string' }, enrollments: { type: 'string' },
-      seed: { type: 'string' }, 'latency-ms': { type: 'string' }, 'error-rate': { type: 'string' }, 'drop-rate': { type: 'string' },
+      seed: { type: 'string' }, 'latency-ms': { type: 'string' }, 'bandwidth-kbit': { type: 'string' }, gzip: { type: 'boolean' },
+      'error-rate': { type: 'string' }, 'drop-rate': { type: 'string' },
       'timeout-rate': { type: 'string' }, 'html-login': { type: 'boolean' }, 'unauthorized-after': { type: 'string' },
       'rate-limit': { type: 'string' }, 'image-error-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       population: { type: 'string' }, persons: { type: 'string' },
@@ -57,6 +58,9 @@ const set = <K extends keyof Faults>(key: K, value: Faults[K] | undefined): void
   if (value !== undefined) faults[key] = value;
 };
 set('latencyMs', integer('latency-ms', v['latency-ms'], 0, 600_000));
+// The office link: bandwidth shared by every answer, and gzip for clients that ask (as nginx does).
+set('bandwidthKbit', integer('bandwidth-kbit', v['bandwidth-kbit'], 1, 10_000_000));
+if (v.gzip) faults.gzip = true;
 set('errorRate', rate('error-rate', v['error-rate']));
 set('dropRate', rate('drop-rate', v['drop-rate']));
 set('timeoutRate', rate('timeout-rate', v['timeout-rate']));

@@ -13,6 +13,7 @@ import { versionTraits } from './versions';
 import { ApiError, errorReply, htmlType, jsonReply, Params, send, webMessage, type Reply } from './web';
 import { adminRoute } from './admin';
 import { generateHardPopulation } from './hard-population';
+import { Link } from './link';
 
 export { sandboxPat, sandboxReadOnlyUser, sandboxUser } from './auth';
 export type { Faults } from './faults';
@@ -61,6 +62,8 @@ export interface Sandbox {
   photoBytes(fileResourceUid: string): Buffer | undefined;
   /** /api requests, oldest first (the last 10 000). */
   requests: RequestLogEntry[];
+  /** Body bytes of /api answers that crossed the link (gzipped ones as sent), since the start. */
+  readonly bytesSent: number;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     : generatePopulation({ enrollments: options.enrollments ?? 200, seed, now: clock() });
   const faults = new FaultState(seed);
   if (options.faults) faults.set(options.faults);
+  const link = new Link();
   const requests: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -106,7 +110,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   async function handle(req: IncomingMessage, res: ServerResponse, c: RouteContext, cat: NonNullable<typeof catalog>): Promise<void> {
     const url = new URL(req.url ?? '/', c.baseUrl);
     if (url.pathname.startsWith('/__sandbox/')) {
-      return send(res, await adminRoute(req, url, { pop, traits: c.traits, faults, clock, baseUrl: c.baseUrl, requests }));
+      return send(res, await adminRoute(req, url, { pop, traits: c.traits, faults, clock, baseUrl: c.baseUrl, requests, link }));
     }
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return send(res, outsideApi(url.pathname, c));
     const params = new Params(url);
@@ -116,10 +120,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const f = faults.faults;
     if (f.latencyMs > 0) await delay(f.latencyMs);
     if (closed || res.destroyed) return;
-    const reply = (r: Reply, action: 'send' | 'drop' = 'send'): void => {
+    // Every /api answer crosses the link: gzipped when asked for, paced at its bandwidth, or cut halfway.
+    const reply = (r: Reply, action: 'send' | 'drop' = 'send'): Promise<void> => {
       entry.status = r.status;
-      if (action === 'send') send(res, r);
-      else dropMidBody(res, r);
+      return link.send(res, r, String(req.headers['accept-encoding'] ?? ''), faults.faults, delay, action === 'drop');
     };
     if (f.htmlLogin) return reply({ status: 200, headers: { 'content-type': htmlType }, body: Buffer.from(loginPage(systemName)) });
     if (faults.rateLimited(Date.now())) {
@@ -185,6 +189,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     advance: (changes) => pop.advance(changes, clock()),
     photoBytes: (uid) => photoBytes(pop, uid),
     requests,
+    get bytesSent() {
+      return link.bytesSent;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         closed = true;
@@ -211,10 +218,4 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   } catch (err) {
     throw new ApiError(400, `JSON parse error: ${(err as Error).message}`);
   }
-}
-
-/** Headers and the first half of the body, then the connection is destroyed: the client sees a cut answer. */
-function dropMidBody(res: ServerResponse, r: Reply): void {
-  res.writeHead(r.status, { ...r.headers, 'content-length': String(r.body.length) });
-  res.write(r.body.subarray(0, Math.floor(r.body.length / 2)), () => res.socket?.destroy());
 }

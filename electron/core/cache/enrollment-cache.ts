@@ -40,8 +40,9 @@ export function createEnrollmentCache(db: Database): EnrollmentCache {
   const knownAttributes = db.prepare('SELECT attributes FROM tracked_entities WHERE uid = ?').pluck();
   const programmeAttributes = db.prepare('SELECT attribute_uid FROM programme_attributes WHERE programme_uid = ?').pluck();
   /** The person's attributes: what this programme sent, over what other programmes sent that is not this programme's. */
-  const merged = (te: RemoteTrackedEntity, own: Set<string>): string => {
+  const merged = (te: RemoteTrackedEntity, own: Set<string>, sent: string): string => {
     const before = knownAttributes.get(te.uid) as string | undefined;
+    if (!before) return sent; // a person seen for the first time (every one of a first sync): what was sent
     const out: Record<string, string> = {};
     if (before) for (const [k, v] of Object.entries(JSON.parse(before) as Record<string, string>)) if (!own.has(k)) out[k] = v;
     return JSON.stringify(Object.assign(out, te.attributes));
@@ -56,7 +57,7 @@ export function createEnrollmentCache(db: Database): EnrollmentCache {
       for (const te of entities) {
         const live = te.deleted ? [] : te.enrollments.filter((e) => e.programmeUid === programmeUid && !e.deleted);
         const attributes = JSON.stringify(te.attributes);
-        upsertTe.run(te.uid, merged(te, own), te.updatedAt, JSON.stringify(te.problems));
+        upsertTe.run(te.uid, merged(te, own, attributes), te.updatedAt, JSON.stringify(te.problems));
         const keep = new Set(live.map((e) => e.uid));
         // What DHIS2 no longer lists for this person in this programme (deleted, or hard-deleted) goes.
         for (const { uid } of cachedOfEntity.all(te.uid, programmeUid) as { uid: string }[]) {

@@ -1,4 +1,5 @@
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import { acceptEncoding, decodeBody } from './content-encoding';
 import { Dhis2Error } from './dhis2-error';
 
 export type Dhis2Auth = { kind: 'basic'; username: string; password: string } | { kind: 'token'; token: string };
@@ -25,9 +26,28 @@ export interface BytesOptions {
   accept: string;
 }
 
+/** A JSON answer's bytes, checked (status, not a web page) but not parsed yet. */
+export interface Dhis2JsonBytes {
+  /** The JSON text as UTF-8 bytes (decompressed). */
+  body: Buffer;
+  /** What crossed the wire for it (compressed when the server compressed it). */
+  wireBytes: number;
+  /** host/api/path, for messages. */
+  where: string;
+}
+
+export interface RequestOptions {
+  /** Withdraws the request (a sync that stopped no longer wants the pages it asked ahead for). */
+  signal?: AbortSignal;
+}
+
 export interface Dhis2Http {
   readonly baseUrl: string;
-  getJson(path: string, query?: Query): Promise<unknown>;
+  /** Body bytes received by this client so far, as they crossed the wire (compressed ones as compressed). */
+  readonly bytesReceived: number;
+  getJson(path: string, query?: Query, options?: RequestOptions): Promise<unknown>;
+  /** Like getJson without the parse: a sync page is parsed where it is written, off the thread that answers the API. */
+  getJsonBytes(path: string, query?: Query, options?: RequestOptions): Promise<Dhis2JsonBytes>;
   /** A binary answer (a photo): same authentication, timeout, no redirects and error classes as getJson. */
   getBytes(path: string, query: Query, options: BytesOptions): Promise<Dhis2Bytes>;
   /**
@@ -36,6 +56,9 @@ export interface Dhis2Http {
    */
   sendJson(method: 'POST' | 'PUT', path: string, query: Query, body: unknown): Promise<{ status: number; body: unknown }>;
 }
+
+/** A JSON answer decompresses to at most this (a page of 10,000 tracked entities is about 11 MB). */
+const maxJsonBytes = 256 * 1024 * 1024;
 
 const tlsCodes = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO$|ERR_OSSL)/;
 /** OpenSSL's words when the "TLS" answer was plain HTTP ("HTTP/1.1 400…" read as a TLS record). */
@@ -65,54 +88,74 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
     baseURL: `${options.baseUrl}/api/`,
     timeout: timeoutMs,
     maxRedirects: 0,
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
+    // Bytes as they arrive: decompressed here (content-encoding.ts), after counting them.
+    responseType: 'arraybuffer',
+    decompress: false,
     validateStatus: () => true,
     headers: {
       Accept: 'application/json',
+      'Accept-Encoding': acceptEncoding,
       // Makes DHIS2 answer a JSON 401 instead of redirecting to its login page (dhis2-api.md §1.4).
       'X-Requested-With': 'XMLHttpRequest',
       Authorization: authHeader(options.auth),
     },
   });
+  let bytesReceived = 0;
+
+  /** One GET: the answer's status, headers and decompressed body; network failures as Dhis2Errors. */
+  async function receive(path: string, query: Query, where: string, maxBytes: number, signal: AbortSignal | undefined,
+    extra: { accept?: string; maxContentLength?: number } = {}): Promise<{ res: AxiosResponse<ArrayBuffer>; body: Buffer }> {
+    const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let res: AxiosResponse<ArrayBuffer>;
+    try {
+      res = await client.get<ArrayBuffer>(path, {
+        params, signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+        ...(extra.accept ? { headers: { Accept: extra.accept } } : {}),
+        ...(extra.maxContentLength ? { maxContentLength: extra.maxContentLength } : {}),
+      });
+    } catch (err) {
+      if (signal?.aborted) throw new Dhis2Error('network', `The request for ${where} was withdrawn.`);
+      if (extra.maxContentLength && /maxContentLength/.test((err as Error).message)) throw tooLarge(where, extra.maxContentLength);
+      throw networkError(err as AxiosError, where, timeoutMs);
+    }
+    const raw = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? new ArrayBuffer(0));
+    bytesReceived += raw.length;
+    return { res, body: await decodeBody(raw, String(res.headers['content-encoding'] ?? ''), maxBytes, where) };
+  }
+
+  async function jsonBytes(path: string, query: Query, signal: AbortSignal | undefined): Promise<Dhis2JsonBytes & { status: number }> {
+    const where = `${host}/api/${path}`;
+    const wireBefore = bytesReceived;
+    const { res, body } = await receive(path, query, where, maxJsonBytes, signal);
+    const status = res.status;
+    throwForStatus(status, res.headers, status >= 300 ? body.subarray(0, 64 * 1024).toString('utf8') : '', where);
+    if (/text\/html/i.test(String(res.headers['content-type'] ?? '')) || /^\s*</.test(body.subarray(0, 64).toString('latin1'))) {
+      throw new Dhis2Error('not_dhis2', `${where} answered with a web page, not DHIS2 data: the address is not a DHIS2 server, or a login portal stands in front of it.`, status);
+    }
+    return { body, wireBytes: bytesReceived - wireBefore, where, status };
+  }
 
   return {
     baseUrl: options.baseUrl,
-    async getJson(path, query = {}) {
-      const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
-      const where = `${host}/api/${path}`;
-      let res;
+    get bytesReceived() {
+      return bytesReceived;
+    },
+    async getJson(path, query = {}, requestOptions = {}) {
+      const { body, where, status } = await jsonBytes(path, query, requestOptions.signal);
       try {
-        res = await client.get<string>(path, { params, signal: AbortSignal.timeout(timeoutMs) });
-      } catch (err) {
-        throw networkError(err as AxiosError, where, timeoutMs);
-      }
-      const body = typeof res.data === 'string' ? res.data : '';
-      const status = res.status;
-      const type = String(res.headers['content-type'] ?? '');
-      throwForStatus(status, res.headers, body, where);
-      if (/text\/html/i.test(type) || /^\s*</.test(body)) {
-        throw new Dhis2Error('not_dhis2', `${where} answered with a web page, not DHIS2 data: the address is not a DHIS2 server, or a login portal stands in front of it.`, status);
-      }
-      try {
-        return JSON.parse(body) as unknown;
+        return JSON.parse(body.toString('utf8')) as unknown;
       } catch {
         throw new Dhis2Error('not_dhis2', `${where} did not answer JSON: this does not look like a DHIS2 server.`, status);
       }
     },
+    async getJsonBytes(path, query = {}, requestOptions = {}) {
+      const { body, wireBytes, where } = await jsonBytes(path, query, requestOptions.signal);
+      return { body, wireBytes, where };
+    },
     async getBytes(path, query, { maxBytes, accept }) {
-      const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
       const where = `${host}/api/${path}`;
-      let res;
-      try {
-        res = await client.get<ArrayBuffer>(path, {
-          params, signal: AbortSignal.timeout(timeoutMs), responseType: 'arraybuffer', maxContentLength: maxBytes, headers: { Accept: accept },
-        });
-      } catch (err) {
-        if (/maxContentLength/.test((err as Error).message)) throw tooLarge(where, maxBytes);
-        throw networkError(err as AxiosError, where, timeoutMs);
-      }
-      const bytes = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? new ArrayBuffer(0));
+      const { res, body: bytes } = await receive(path, query, where, maxBytes, undefined, { accept, maxContentLength: maxBytes });
       const status = res.status;
       const type = String(res.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       // Error bodies are small JSON (or a login page): read as text only to quote DHIS2's message.
@@ -126,16 +169,19 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
     async sendJson(method, path, query, payload) {
       const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
       const where = `${host}/api/${path}`;
-      let res;
+      let res: AxiosResponse<ArrayBuffer>;
       try {
-        res = await client.request<string>({
+        res = await client.request<ArrayBuffer>({
           method, url: path, params, data: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs),
           headers: { 'Content-Type': 'application/json' },
         });
       } catch (err) {
         throw networkError(err as AxiosError, where, timeoutMs);
       }
-      const body = typeof res.data === 'string' ? res.data : '';
+      // Answers come as bytes, compressed when DHIS2 (or nginx) compressed them, like every other answer here.
+      const raw = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? new ArrayBuffer(0));
+      bytesReceived += raw.length;
+      const body = (await decodeBody(raw, String(res.headers['content-encoding'] ?? ''), maxJsonBytes, where)).toString('utf8');
       if (res.status !== 409) throwForStatus(res.status, res.headers, body, where);
       try {
         return { status: res.status, body: body.trim() ? (JSON.parse(body) as unknown) : null };

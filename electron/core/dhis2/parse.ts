@@ -157,3 +157,22 @@ export function parseTrackedEntity(raw: unknown): RemoteTrackedEntity | undefine
     problems,
   };
 }
+
+export interface TrackerPage {
+  entities: RemoteTrackedEntity[];
+  /** Raw item count, to detect the last page the way every version allows (fewer than pageSize). */
+  count: number;
+  total: number | undefined;
+}
+
+/** A page of tracked entities as any version wraps it; null when the text is not JSON. */
+export function parseTrackerPage(text: string): TrackerPage | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const items = listItems(body, 'trackedEntities', 'instances', 'trackedEntityInstances');
+  return { entities: items.flatMap((t) => parseTrackedEntity(t) ?? []), count: items.length, total: listTotal(body) };
+}

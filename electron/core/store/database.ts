@@ -38,6 +38,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Data
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    beginImmediately(db);
     migrate(db, options.migrations ?? allMigrations, file);
     return db;
   } catch (err) {
@@ -45,4 +46,16 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Data
     if (err instanceof StoreError) throw err;
     throw new StoreError(`Cannot prepare the database ${file}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * Every transaction takes the write lock as it begins (BEGIN IMMEDIATE), waiting its turn (busy_timeout) if another
+ * connection writes. The sync writes its pages from a worker thread's own connection (sync/page-writer.ts): a
+ * deferred transaction that had read before that connection committed could no longer write (SQLITE_BUSY_SNAPSHOT,
+ * which no waiting cures). The app's transactions all write, so none loses anything by taking the lock early.
+ */
+function beginImmediately(db: Database): void {
+  const transaction = db.transaction.bind(db);
+  // The immediate variant carries .deferred, .immediate and .exclusive like the default one does.
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => transaction(fn).immediate) as Database['transaction'];
 }

@@ -3,16 +3,22 @@ import type { EnrollmentCache } from '../cache/enrollment-cache';
 import type { MetadataCache } from '../cache/metadata-cache';
 import type { PhotoCache } from '../cache/photo-cache';
 import { isoSeconds, type Clock } from '../clock';
-import type { Dhis2Client } from '../dhis2/client';
+import type { Dhis2Client, SystemInfo } from '../dhis2/client';
 import { Dhis2Error } from '../dhis2/dhis2-error';
 import { dialectOf } from '../dhis2/version';
 import type { Logger } from '../logger';
 import type { MappingStore } from '../mapping/mapping-store';
+import { createFetchAhead } from './fetch-ahead';
+import { createLinkMeter, type LimitedBy } from './link-meter';
+import { PageCommitError } from './page-commit';
+import { openPageWriter } from './page-writer';
 import { fetchPhotos } from './sync-photos';
 import type { SyncStateStore } from './sync-state';
 
 // One programme's download: metadata, then tracked entities page after page, each page committed with
-// the position it reached. A failure keeps every committed page and the position; the next run resumes.
+// the position it reached. The next pages are already on their way while one is written (fetch-ahead.ts),
+// and pages are written off the thread that answers the API (page-writer.ts), in order. A failure keeps every
+// committed page and the position; the next run resumes there.
 
 export interface SyncProgress {
   pagesDone: number;
@@ -21,6 +27,12 @@ export interface SyncProgress {
   entitiesAtStart: number;
   enrollmentsUpserted: number;
   total: number | undefined;
+  /** Bytes received from DHIS2 by this sync, as they crossed the wire (compressed when the server compressed them). */
+  bytesReceived: number;
+  /** Over the last seconds; null before the first page. */
+  bytesPerSecond: number | null;
+  /** Which side held the last seconds up: the link (pages awaited) or the computer (pages waiting to be written). */
+  limitedBy: LimitedBy | null;
   /** Photos step (only when the mapping takes the photo from an attribute): to fetch this run, fetched, failed. */
   photos?: { toFetch: number; fetched: number; failed: number };
 }
@@ -33,6 +45,10 @@ export interface SyncDeps {
   state: SyncStateStore;
   clock: Clock;
   pageSize?: number;
+  /** Page requests in flight at once (default 3; 1: one request at a time). */
+  pagesInFlight?: number;
+  /** better_sqlite3.node of the running runtime, for the page writer's own connection. */
+  nativeBinding?: string;
   retries?: number;
   /** Pause before retry n (1-based); tests shorten it. */
   backoffMs?: (attempt: number, err: Dhis2Error) => number;
@@ -42,38 +58,60 @@ export interface SyncDeps {
   logger?: Logger;
 }
 
+/** What a run needs from the server before its first page: the server's clock and version, the user's org units. */
+export interface RunStart {
+  info: SystemInfo;
+  orgUnits: string[];
+}
+
 export interface SyncRequest {
   programmeUid: string;
   full: boolean;
   onProgress?: (p: SyncProgress) => void;
   cancelled?: () => boolean;
+  /** Asked already (alongside the metadata, to save round trips); asked here otherwise. */
+  start?: Promise<RunStart>;
 }
 
 export class SyncCancelled extends Error {
   override name = 'SyncCancelled';
 }
 
+/** Measured with npm run bench -- sync-link (README, Offline cache and sync): 500, 1,000, 2,000 and 5,000 compared. */
+export const defaultPageSize = 2000;
+export const defaultPagesInFlight = 3;
+
 const maxRetryAfterMs = 120_000;
 const defaultBackoff = (attempt: number, err: Dhis2Error): number => Math.min(maxRetryAfterMs, err.retryAfterMs ?? Math.min(8000, 500 * 2 ** (attempt - 1)));
 
-async function withRetries<T>(deps: SyncDeps, call: () => Promise<T>): Promise<T> {
+const pause = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+async function withRetries<T>(deps: SyncDeps, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   const retries = deps.retries ?? 3;
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (err) {
-      if (!(err instanceof Dhis2Error) || !err.transient || attempt > retries) throw err;
+      if (!(err instanceof Dhis2Error) || !err.transient || attempt > retries || signal?.aborted) throw err;
       // A 429's Retry-After is the server's rule, not a hint: never ask again sooner (a shorter backoff
       // would only spend the retries inside the same rate-limit window).
-      const pause = Math.max((deps.backoffMs ?? defaultBackoff)(attempt, err), Math.min(err.retryAfterMs ?? 0, maxRetryAfterMs));
-      await new Promise((r) => setTimeout(r, pause));
+      await pause(Math.max((deps.backoffMs ?? defaultBackoff)(attempt, err), Math.min(err.retryAfterMs ?? 0, maxRetryAfterMs)), signal);
+      if (signal?.aborted) throw err;
     }
   }
 }
 
 export async function syncMetadata(deps: SyncDeps): Promise<void> {
-  const programmes = await withRetries(deps, () => deps.client.programmes());
-  const units = await withRetries(deps, () => deps.client.orgUnits());
+  const [programmes, units] = await Promise.all([withRetries(deps, () => deps.client.programmes()), withRetries(deps, () => deps.client.orgUnits())]);
   const at = isoSeconds(deps.clock.now());
   deps.db.transaction(() => {
     deps.metadata.replaceProgrammes(programmes, at);
@@ -81,10 +119,15 @@ export async function syncMetadata(deps: SyncDeps): Promise<void> {
   })();
 }
 
+export async function fetchRunStart(deps: SyncDeps): Promise<RunStart> {
+  const [info, orgUnits] = await Promise.all([withRetries(deps, () => deps.client.systemInfo()), withRetries(deps, () => deps.client.captureOrgUnits())]);
+  return { info, orgUnits };
+}
+
 export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<SyncProgress> {
   const { programmeUid } = req;
-  const configuredPageSize = deps.pageSize ?? 500;
-  const info = await withRetries(deps, () => deps.client.systemInfo());
+  const configuredPageSize = deps.pageSize ?? defaultPageSize;
+  const { info, orgUnits } = await (req.start ?? fetchRunStart(deps));
   const dialect = dialectOf(info.version);
 
   let state = deps.state.get(programmeUid);
@@ -96,34 +139,54 @@ export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<S
   const firstPage = state.run_next_page ?? 1;
   const marker = state.run_server_date ?? info.serverDate;
   const updatedAfter = state.run_updated_after;
-  const orgUnits = await withRetries(deps, () => deps.client.captureOrgUnits());
+  // A full download into an empty cache leaves nothing stale behind: its sweep would read every row for nothing.
+  const sweep = updatedAfter === null && (resuming || deps.enrollments.count(programmeUid) > 0);
 
   // Positions count from the start of the run, so a resumed run's progress and ETA stay true.
-  const progress: SyncProgress = { pagesDone: firstPage - 1, entitiesDone: (firstPage - 1) * pageSize, entitiesAtStart: (firstPage - 1) * pageSize, enrollmentsUpserted: 0, total: undefined };
-  const commitPage = deps.db.transaction((entities: Parameters<typeof deps.enrollments.applyPage>[1], next: number) => {
-    const r = deps.enrollments.applyPage(programmeUid, entities, marker);
-    deps.state.pageDone(programmeUid, next);
-    return r;
+  const progress: SyncProgress = {
+    pagesDone: firstPage - 1, entitiesDone: (firstPage - 1) * pageSize, entitiesAtStart: (firstPage - 1) * pageSize, enrollmentsUpserted: 0,
+    total: undefined, bytesReceived: deps.client.bytesReceived, bytesPerSecond: null, limitedBy: null,
+  };
+  const ahead = createFetchAhead({
+    firstPage,
+    inFlight: deps.pagesInFlight ?? defaultPagesInFlight,
+    fetch: (page, signal) => withRetries(deps, () =>
+      deps.client.trackerPage(dialect, { programmeUid, orgUnits, updatedAfter, page, pageSize, withTotal: page === firstPage }, signal), signal),
   });
-
-  for (let page = firstPage; ; page++) {
-    if (req.cancelled?.()) throw new SyncCancelled(`Sync of ${programmeUid} cancelled after ${progress.pagesDone} pages; they are kept.`);
-    const result = await withRetries(deps, () =>
-      deps.client.trackerPage(dialect, { programmeUid, orgUnits, updatedAfter, page, pageSize, withTotal: page === firstPage }));
-    const applied = commitPage(result.entities, page + 1);
-    progress.pagesDone++;
-    progress.entitiesDone += result.entities.length;
-    progress.enrollmentsUpserted += applied.upserted;
-    if (result.total !== undefined) progress.total = result.total;
-    req.onProgress?.(progress);
-    if (result.count < pageSize) break;
-  }
-
-  deps.db.transaction(() => {
+  const meter = createLinkMeter(0);
+  let lastHint = Number.POSITIVE_INFINITY;
+  const writer = openPageWriter(deps.db, deps.nativeBinding);
+  try {
+    for (let page = firstPage; ; page++) {
+      if (req.cancelled?.()) throw new SyncCancelled(`Sync of ${programmeUid} cancelled after ${progress.pagesDone} pages; they are kept.`);
+      const asked = performance.now();
+      const answer = await ahead.take(page);
+      const waited = performance.now() - asked;
+      const written = await writer.write({ programmeUid, page, marker, body: answer.body }).catch((err: unknown) => {
+        if (err instanceof PageCommitError && err.failure.kind === 'not_json') {
+          throw new Dhis2Error('not_dhis2', `${answer.where} did not answer JSON: this does not look like a DHIS2 server.`);
+        }
+        throw err;
+      });
+      progress.pagesDone++;
+      progress.entitiesDone += written.entities;
+      progress.enrollmentsUpserted += written.upserted;
+      if (written.total !== undefined) progress.total = written.total;
+      // The first page's total bounds how far to ask ahead (one page beyond it: the empty page that proves the end);
+      // a total that proved too small no longer bounds anything.
+      if (page === firstPage) ahead.setLastPage(written.total === undefined ? undefined : (lastHint = Math.floor(written.total / pageSize) + 1));
+      else if (page >= lastHint && written.count >= pageSize) ahead.setLastPage((lastHint = Number.POSITIVE_INFINITY));
+      Object.assign(progress, meter.page(deps.client.bytesReceived, waited, written.writeMs));
+      req.onProgress?.(progress);
+      if (written.count < pageSize) break;
+    }
+    ahead.close();
     // A full download saw everything the server has: what it did not touch is gone upstream.
-    if (updatedAfter === null) deps.enrollments.sweep(programmeUid, marker);
-    deps.state.finishRun(programmeUid, isoSeconds(deps.clock.now()));
-  })();
+    await writer.finish({ programmeUid, marker, sweep, at: isoSeconds(deps.clock.now()) });
+  } finally {
+    ahead.close();
+    await writer.close();
+  }
 
   // Photos after the data is committed: a photo that fails is counted, never fails the sync.
   if (deps.photos && deps.mappings) {

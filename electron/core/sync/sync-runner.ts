@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { newId } from '../ids';
 import type { Logger } from '../logger';
 import type { Task, TaskStore } from '../tasks/tasks';
-import { SyncCancelled, syncMetadata, syncProgramme, type SyncDeps, type SyncProgress } from './sync-programme';
+import { fetchRunStart, SyncCancelled, syncMetadata, syncProgramme, type RunStart, type SyncDeps, type SyncProgress } from './sync-programme';
 import type { SyncStateStore } from './sync-state';
 
 // Sync as a task: one running sync per programme, progress and ETA written to the task row as pages
@@ -54,6 +54,9 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     try {
       deps.tasks.markRunning(task.task_id);
       const syncDeps = deps.syncDeps();
+      // The first programme's server clock and org units are asked alongside the metadata: one round trip, not two.
+      let start: Promise<RunStart> | undefined = fetchRunStart(syncDeps);
+      start.catch(() => undefined); // awaited below; a failed metadata step must not leave it unhandled
       await syncMetadata(syncDeps);
       const targets = task.programme_uid ? [task.programme_uid] : deps.knownProgrammes();
       if (task.programme_uid && !deps.programmeExists(task.programme_uid)) {
@@ -71,12 +74,18 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
           deps.tasks.report(task.task_id, overall, {
             programme_uid: uid, pages_done: p.pagesDone, tracked_entities_done: p.entitiesDone,
             enrollments_synced: p.enrollmentsUpserted, tracked_entities_total: p.total ?? null,
+            // The link's side: bytes as received, the rate of the last seconds, and what held it up.
+            bytes_received: p.bytesReceived, bytes_per_second: p.bytesPerSecond, limited_by: p.limitedBy,
             // The photo step, when the mapping has a photo attribute: a failed photo is counted, not an error.
             ...(p.photos ? { photos_to_fetch: p.photos.toFetch, photos_fetched: p.photos.fetched, photos_failed: p.photos.failed } : {}),
           }, eta);
         };
         try {
-          await syncProgramme(syncDeps, { programmeUid: uid, full, onProgress, cancelled: () => stopping || deps.tasks.get(task.task_id).cancel_requested });
+          const asked = start;
+          start = undefined; // the next programme asks again (its run starts later)
+          await syncProgramme(syncDeps, {
+            programmeUid: uid, full, onProgress, cancelled: () => stopping || deps.tasks.get(task.task_id).cancel_requested, ...(asked ? { start: asked } : {}),
+          });
           const trigger = (deps.tasks.params(task.task_id) as { trigger?: SyncTrigger }).trigger ?? 'manual';
           for (const listener of listeners) {
             try { listener(uid, trigger); } catch (err) { deps.logger.warn(`After the sync of ${uid}: ${(err as Error).message}`); }

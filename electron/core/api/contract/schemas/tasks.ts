@@ -18,13 +18,20 @@ const taskFields = {
   eta_seconds: Nullable(Type.Number()),
 };
 
-/** A sync: the programme it is at, pages and tracked entities done, and the photo step when there is one. */
+/**
+ * A sync: the programme it is at, pages and tracked entities done, what crossed the link (bytes as received,
+ * compressed when DHIS2 compressed them; the rate of the last seconds; whether the link or the computer held it
+ * up), and the photo step when there is one.
+ */
 export const SyncDetails = Answer({
   programme_uid: Type.Optional(Type.String()),
   pages_done: Type.Optional(Type.Integer()),
   tracked_entities_done: Type.Optional(Type.Integer()),
   enrollments_synced: Type.Optional(Type.Integer()),
   tracked_entities_total: Type.Optional(Nullable(Type.Integer())),
+  bytes_received: Type.Optional(Type.Integer({ minimum: 0 })),
+  bytes_per_second: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+  limited_by: Type.Optional(Nullable(Type.Enum(['network', 'computer']))),
   photos_to_fetch: Type.Optional(Type.Integer()),
   photos_fetched: Type.Optional(Type.Integer()),
   photos_failed: Type.Optional(Type.Integer()),
