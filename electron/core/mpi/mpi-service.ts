@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { ReviewDecision, ReviewSort } from '../api/contract/mpi';
-import type { AuditEntry, Decided, Merged, MpiRecord, Person, ReviewItem, Split } from '../api/contract/schemas/mpi';
+import type { AuditEntry, Decided, Merged, MpiRecord, Person, Split } from '../api/contract/schemas/mpi';
 import { AppError, invalid, notFound } from '../errors';
 import type { MpiResolver, ResolveOutcome } from '../generation/generation-runner';
+import { createDhis2Ids } from './dhis2-ids';
 import { parseMpiId } from './mpi-id';
 import type { MpiStore, ReviewPage } from './mpi-store';
 import type { FsModel } from './fs-model';
@@ -161,7 +162,7 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
       return db.transaction(() => {
         const item = store.review(reviewId);
         if (item.status !== 'pending') throw new AppError('conflict', `Review item ${reviewId} was already decided (${item.status}).`);
-        if (item.origin === 'dhis2') return decideFromDhis2(item, decision, chosen);
+        if (item.origin === 'dhis2') return fromDhis2.decide(item, decision, chosen);
         const offered = [{ mpi_id: item.candidate_mpi_id, score: item.score }, ...item.alternatives];
         let mpiId: string;
         if (decision === 'link') {
@@ -245,53 +246,13 @@ export function createMpiService(db: Database, store: MpiStore, createIndex: () 
       const mpiId = q.mpiId ? personId(q.mpiId, 'mpi_id').asked : undefined;
       return store.auditTrail({ ...q, ...(mpiId ? { mpiId } : {}) });
     },
-    adopt(enrollmentUid, programmeUid, dhis2Id, record) {
-      return db.transaction(() => {
-        const mpiId = store.resolveId(dhis2Id) ?? dhis2Id;
-        const reason = mpiId === dhis2Id
-          ? 'the MPI ID DHIS2 holds for its tracked entity (given by another office)'
-          : `DHIS2 holds ${dhis2Id}, merged here into ${mpiId}`;
-        if (store.person(mpiId)) store.link(enrollmentUid, programmeUid, mpiId, null, 'adopted', record);
-        else store.createPersonWithId(mpiId, record ?? emptyRecord, { enrollmentUid, programmeUid, how: 'adopted', keepRecord: record !== null });
-        store.audit({ action: 'adopted', enrollmentUid, mpiId, reason });
-        if (record) loaded().add(mpiId, record);
-        deps.heldByDhis2?.(enrollmentUid, dhis2Id);
-        return mpiId;
-      })();
-    },
-    proposeFromDhis2(enrollmentUid, programmeUid, dhis2Id, record) {
-      return db.transaction(() => {
-        const candidate = store.resolveId(dhis2Id) ?? dhis2Id;
-        if (store.pendingReviewOf(enrollmentUid) || store.notSameOf(enrollmentUid).has(candidate) || store.mpiIdOf(enrollmentUid) === candidate) return false;
-        // The person DHIS2 names may be unknown here: it is made, with this enrollment's record (the same tracked entity).
-        store.createPersonWithId(candidate, record, null);
-        store.addReview({ enrollment_uid: enrollmentUid, programme_uid: programmeUid, candidate_mpi_id: candidate, score: 1, field_scores: [], record, alternatives: [], origin: 'dhis2' });
-        return true;
-      })();
-    },
+    adopt: (enrollmentUid, programmeUid, dhis2Id, record) => fromDhis2.adopt(enrollmentUid, programmeUid, dhis2Id, record),
+    proposeFromDhis2: (enrollmentUid, programmeUid, dhis2Id, record) => fromDhis2.propose(enrollmentUid, programmeUid, dhis2Id, record),
   };
-  /** A DHIS2 proposal decided: "link" merges this office's person into the one DHIS2 names; "new" keeps both apart. */
-  function decideFromDhis2(item: ReviewItem, decision: ReviewDecision, chosen: string | undefined): Decided {
-    if (chosen !== undefined && store.resolveId(parseMpiId(chosen) ?? chosen) !== item.candidate_mpi_id) {
-      throw invalid('mpi_id', `${chosen} is not the person review item ${item.review_id} offers (${item.candidate_mpi_id})`);
-    }
-    const local = store.mpiIdOf(item.enrollment_uid);
-    let mpiId: string;
-    if (decision === 'link' && local && local !== item.candidate_mpi_id) {
-      service.merge(local, item.candidate_mpi_id, `DHIS2 holds ${item.candidate_mpi_id} for this tracked entity (another office); a reviewer said: the same person (review ${item.review_id})`);
-      mpiId = item.candidate_mpi_id;
-    } else if (decision === 'link') {
-      mpiId = item.candidate_mpi_id;
-    } else {
-      store.addNotSame(item.enrollment_uid, item.candidate_mpi_id);
-      store.audit({ action: 'not_same', enrollmentUid: item.enrollment_uid, mpiId: item.candidate_mpi_id, score: null, reason: `a reviewer said: not the same person as the ID DHIS2 holds (review ${item.review_id}); DHIS2's value is left as it is` });
-      mpiId = local ?? item.candidate_mpi_id;
-    }
-    store.markDecided(item.review_id, decision === 'link' ? 'linked' : 'created');
-    return { ...store.review(item.review_id), mpi_id: mpiId };
-  }
+  const fromDhis2 = createDhis2Ids({
+    db, store, add: (mpiId, record) => loaded().add(mpiId, record), merge: (from, into, reason) => service.merge(from, into, reason),
+    ...(deps.heldByDhis2 ? { heldByDhis2: deps.heldByDhis2 } : {}),
+  });
   return service;
 }
 
-/** The record of a person adopted from DHIS2 before this office could read its fields (no mapping yet). */
-const emptyRecord: MpiRecord = { firstName: null, lastName: null, dateOfBirth: null, gender: null, phone: null };
