@@ -166,9 +166,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     const signingKeys = createSigningKeys(db, secrets, clock);
     signingKeys.active();
     const issuer = createCardIssuer(db, signingKeys, clock);
-    // A split revokes the enrollment's cards: they carry the MPI ID of the person it was split from.
     // One MPI ID across offices: IDs DHIS2 holds are adopted, this office's are written back (see writeback/).
     let writeback: WritebackService | undefined;
+    // A split revokes the enrollment's cards: they carry the MPI ID of the person it was split from.
     const mpi = createMpiService(db, mpiStore, () => createMatchIndex(thresholds), {
       now: () => clock.now(), revokeCards: (uid, reason) => issuer.revoke(uid, reason),
       dhis2IdOf: (uid) => writeback?.dhis2IdOf(uid) ?? null,

@@ -72,7 +72,7 @@ const writesPerEntity = (sb: Sandbox): Map<string, number> => {
   return out;
 };
 
-test('the attribute is chosen among the unique TEXT ones; every MPI ID is delivered once, equal to the local one, and a later change follows', async () => {
+test('the attribute is chosen among the unique TEXT ones; each entity is written once and DHIS2 holds its local MPI ID (a person registered twice: refused, named), and a later change follows', async () => {
   const a = await office();
   try {
     const view = (await a.app.dispatch('GET', '/dhis2/mpi/writeback')).body as any;

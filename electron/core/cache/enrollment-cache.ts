@@ -44,7 +44,7 @@ export function createEnrollmentCache(db: Database): EnrollmentCache {
     const before = knownAttributes.get(te.uid) as string | undefined;
     if (!before) return sent; // a person seen for the first time (every one of a first sync): what was sent
     const out: Record<string, string> = {};
-    if (before) for (const [k, v] of Object.entries(JSON.parse(before) as Record<string, string>)) if (!own.has(k)) out[k] = v;
+    for (const [k, v] of Object.entries(JSON.parse(before) as Record<string, string>)) if (!own.has(k)) out[k] = v;
     return JSON.stringify(Object.assign(out, te.attributes));
   };
   const removeEnrollment = db.prepare('DELETE FROM enrollments WHERE uid = ?');

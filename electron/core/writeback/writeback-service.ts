@@ -52,7 +52,9 @@ export function createWritebackService(deps: WritebackServiceDeps): WritebackSer
       json_extract(coalesce(e.attributes, t.attributes, '{}'), '$."' || ? || '"') AS dhis2_value, l.mpi_id AS local, w.delivered_value AS delivered
     FROM enrollments e LEFT JOIN tracked_entities t ON t.uid = e.tracked_entity_uid LEFT JOIN mpi_links l ON l.enrollment_uid = e.uid
     LEFT JOIN mpi_writes w ON w.tracked_entity_uid = e.tracked_entity_uid AND w.attribute_uid = ? ${extra}`;
-  const programmeOf = db.prepare('SELECT programme_uid FROM enrollments WHERE uid = ?').pluck();
+  // Read once per enrollment resolved (dhis2IdOf) or adopted (heldByDhis2): prepared once.
+  const enrollmentOf = db.prepare('SELECT programme_uid, tracked_entity_uid FROM enrollments WHERE uid = ?');
+  const valueOf = db.prepare(valueSql('WHERE e.uid = ?'));
 
   const programmeView = (programmeUid: string): WritebackProgramme => {
     const programme = deps.metadata.programme(programmeUid);
@@ -161,17 +163,16 @@ export function createWritebackService(deps: WritebackServiceDeps): WritebackSer
       return out;
     },
     dhis2IdOf(uid) {
-      const programmeUid = programmeOf.get(uid) as string | undefined;
-      const config = programmeUid ? store.config(programmeUid) : undefined;
+      const e = enrollmentOf.get(uid) as { programme_uid: string } | undefined;
+      const config = e ? store.config(e.programme_uid) : undefined;
       if (!config) return null;
-      const row = db.prepare(valueSql('WHERE e.uid = ?')).get(config.attribute_uid, config.attribute_uid, uid) as CachedValue | undefined;
+      const row = valueOf.get(config.attribute_uid, config.attribute_uid, uid) as CachedValue | undefined;
       return row?.dhis2_value ? parseMpiId(String(row.dhis2_value)) : null;
     },
     heldByDhis2(uid, mpiId) {
-      const programmeUid = programmeOf.get(uid) as string | undefined;
-      const config = programmeUid ? store.config(programmeUid) : undefined;
-      const te = db.prepare('SELECT tracked_entity_uid FROM enrollments WHERE uid = ?').pluck().get(uid) as string | undefined;
-      if (config && te && programmeUid) store.known(te, config.attribute_uid, programmeUid, mpiId);
+      const e = enrollmentOf.get(uid) as { programme_uid: string; tracked_entity_uid: string } | undefined;
+      const config = e ? store.config(e.programme_uid) : undefined;
+      if (e && config) store.known(e.tracked_entity_uid, config.attribute_uid, e.programme_uid, mpiId);
     },
     explainClash(row, value) {
       const twin = db.prepare(`SELECT DISTINCT e.tracked_entity_uid FROM mpi_links l JOIN enrollments e ON e.uid = l.enrollment_uid

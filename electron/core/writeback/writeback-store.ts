@@ -59,11 +59,37 @@ export function createWritebackStore(db: Database, clock: Clock): WritebackStore
     refused: r.refused_at ? { code: (r.refused_code as string | null) ?? null, message: r.refused_message as string, at: r.refused_at as string } : null,
     updated_at: r.updated_at as string,
   });
+  // The statements run per entity (delivery, adoption) or per enrollment resolved (config), prepared once.
   const rowOf = db.prepare(`SELECT ${columns} FROM mpi_writes WHERE tracked_entity_uid = ? AND attribute_uid = ?`);
+  const configOf = db.prepare('SELECT * FROM mpi_writeback WHERE programme_uid = ?');
+  const dueRows = db.prepare(`SELECT ${columns.split(',').map((c) => `w.${c.trim()}`).join(', ')} FROM mpi_writes w
+      JOIN mpi_writeback c ON c.programme_uid = w.programme_uid AND c.attribute_uid = w.attribute_uid AND c.write_enabled = 1
+    WHERE w.status = 'pending' AND (w.next_attempt_at IS NULL OR w.next_attempt_at <= ?)
+    ORDER BY w.next_attempt_at IS NOT NULL, w.next_attempt_at, w.updated_at, w.tracked_entity_uid LIMIT ?`);
+  const claimRow = db.prepare(`UPDATE mpi_writes SET status = 'sending', sending_value = value, updated_at = ?
+    WHERE tracked_entity_uid = ? AND attribute_uid = ? AND status = 'pending'`);
+  const deliveredRow = db.prepare(`UPDATE mpi_writes SET delivered_value = sending_value, delivered_at = ?, sending_value = NULL, attempts = 0, next_attempt_at = NULL,
+      last_error = NULL, dhis2_code = NULL, dhis2_message = NULL, server_value = NULL, updated_at = ?,
+      status = CASE WHEN value = sending_value THEN 'delivered' ELSE 'pending' END
+    WHERE tracked_entity_uid = ? AND attribute_uid = ?`);
+  const laterRow = db.prepare(`UPDATE mpi_writes SET status = 'pending', sending_value = NULL, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ?
+    WHERE tracked_entity_uid = ? AND attribute_uid = ?`);
+  const releaseRow = db.prepare(`UPDATE mpi_writes SET status = 'pending', sending_value = NULL, updated_at = ? WHERE tracked_entity_uid = ? AND attribute_uid = ?`);
+  const rejectRow = db.prepare(`UPDATE mpi_writes SET sending_value = NULL, attempts = attempts + 1, dhis2_code = ?, dhis2_message = ?, updated_at = ?,
+      status = CASE WHEN value = sending_value THEN 'rejected' ELSE 'pending' END
+    WHERE tracked_entity_uid = ? AND attribute_uid = ?`);
+  const conflictRow = db.prepare(`UPDATE mpi_writes SET sending_value = NULL, server_value = ?, updated_at = ?,
+      status = CASE WHEN value = sending_value THEN 'conflict' ELSE 'pending' END
+    WHERE tracked_entity_uid = ? AND attribute_uid = ?`);
+  const knownRow = db.prepare(`INSERT INTO mpi_writes (tracked_entity_uid, attribute_uid, programme_uid, value, delivered_value, status, created_at, updated_at, delivered_at)
+      VALUES (?, ?, ?, ?, ?, 'delivered', ?, ?, ?)
+    ON CONFLICT (tracked_entity_uid, attribute_uid) DO UPDATE SET delivered_value = excluded.delivered_value, updated_at = excluded.updated_at,
+      status = CASE WHEN mpi_writes.status IN ('sending') THEN mpi_writes.status WHEN mpi_writes.value = excluded.delivered_value THEN 'delivered' ELSE mpi_writes.status END,
+      server_value = CASE WHEN mpi_writes.value = excluded.delivered_value THEN NULL ELSE mpi_writes.server_value END`);
   const toItem = ({ sending_value: _s, delivered_value: _d, ...r }: WriteRow): WriteItem => r;
   const store: WritebackStore = {
     config(uid) {
-      const r = db.prepare('SELECT * FROM mpi_writeback WHERE programme_uid = ?').get(uid) as Record<string, unknown> | undefined;
+      const r = configOf.get(uid) as Record<string, unknown> | undefined;
       return r ? toConfig(r) : undefined;
     },
     configs: () => (db.prepare('SELECT * FROM mpi_writeback ORDER BY programme_uid').all() as Record<string, unknown>[]).map(toConfig),
@@ -100,48 +126,27 @@ export function createWritebackStore(db: Database, clock: Clock): WritebackStore
            AND json_extract(coalesce(e.attributes, t.attributes, '{}'), '$."' || ? || '"') IS NOT l.mpi_id
         ON CONFLICT (tracked_entity_uid, attribute_uid) DO NOTHING`).run(config.attribute_uid, now(), now(), programmeUid, config.attribute_uid).changes;
     },
-    due(limit) {
-      return db.prepare(`SELECT ${columns.split(',').map((c) => `w.${c.trim()}`).join(', ')} FROM mpi_writes w
-          JOIN mpi_writeback c ON c.programme_uid = w.programme_uid AND c.attribute_uid = w.attribute_uid AND c.write_enabled = 1
-        WHERE w.status = 'pending' AND (w.next_attempt_at IS NULL OR w.next_attempt_at <= ?)
-        ORDER BY w.next_attempt_at IS NOT NULL, w.next_attempt_at, w.updated_at, w.tracked_entity_uid LIMIT ?`).all(now(), limit) as WriteRow[];
-    },
+    due: (limit) => dueRows.all(now(), limit) as WriteRow[],
     claim(te, attr) {
-      const done = db.prepare(`UPDATE mpi_writes SET status = 'sending', sending_value = value, updated_at = ?
-        WHERE tracked_entity_uid = ? AND attribute_uid = ? AND status = 'pending'`).run(now(), te, attr);
-      return done.changes ? store.row(te, attr) : undefined;
+      return claimRow.run(now(), te, attr).changes ? store.row(te, attr) : undefined;
     },
     delivered(row) {
-      db.prepare(`UPDATE mpi_writes SET delivered_value = sending_value, delivered_at = ?, sending_value = NULL, attempts = 0, next_attempt_at = NULL,
-          last_error = NULL, dhis2_code = NULL, dhis2_message = NULL, server_value = NULL, updated_at = ?,
-          status = CASE WHEN value = sending_value THEN 'delivered' ELSE 'pending' END
-        WHERE tracked_entity_uid = ? AND attribute_uid = ?`).run(now(), now(), row.tracked_entity_uid, row.attribute_uid);
+      deliveredRow.run(now(), now(), row.tracked_entity_uid, row.attribute_uid);
     },
     retryLater(row, next, error) {
-      db.prepare(`UPDATE mpi_writes SET status = 'pending', sending_value = NULL, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ?
-        WHERE tracked_entity_uid = ? AND attribute_uid = ?`).run(isoSeconds(next), error, now(), row.tracked_entity_uid, row.attribute_uid);
+      laterRow.run(isoSeconds(next), error, now(), row.tracked_entity_uid, row.attribute_uid);
     },
     release(row) {
-      db.prepare(`UPDATE mpi_writes SET status = 'pending', sending_value = NULL, updated_at = ? WHERE tracked_entity_uid = ? AND attribute_uid = ?`)
-        .run(now(), row.tracked_entity_uid, row.attribute_uid);
+      releaseRow.run(now(), row.tracked_entity_uid, row.attribute_uid);
     },
     reject(row, code, message) {
-      db.prepare(`UPDATE mpi_writes SET sending_value = NULL, attempts = attempts + 1, dhis2_code = ?, dhis2_message = ?, updated_at = ?,
-          status = CASE WHEN value = sending_value THEN 'rejected' ELSE 'pending' END
-        WHERE tracked_entity_uid = ? AND attribute_uid = ?`).run(code, message, now(), row.tracked_entity_uid, row.attribute_uid);
+      rejectRow.run(code, message, now(), row.tracked_entity_uid, row.attribute_uid);
     },
     conflict(row, serverValue) {
-      db.prepare(`UPDATE mpi_writes SET sending_value = NULL, server_value = ?, updated_at = ?,
-          status = CASE WHEN value = sending_value THEN 'conflict' ELSE 'pending' END
-        WHERE tracked_entity_uid = ? AND attribute_uid = ?`).run(serverValue, now(), row.tracked_entity_uid, row.attribute_uid);
+      conflictRow.run(serverValue, now(), row.tracked_entity_uid, row.attribute_uid);
     },
     known(te, attr, programmeUid, value) {
-      db.prepare(`INSERT INTO mpi_writes (tracked_entity_uid, attribute_uid, programme_uid, value, delivered_value, status, created_at, updated_at, delivered_at)
-          VALUES (?, ?, ?, ?, ?, 'delivered', ?, ?, ?)
-        ON CONFLICT (tracked_entity_uid, attribute_uid) DO UPDATE SET delivered_value = excluded.delivered_value, updated_at = excluded.updated_at,
-          status = CASE WHEN mpi_writes.status IN ('sending') THEN mpi_writes.status WHEN mpi_writes.value = excluded.delivered_value THEN 'delivered' ELSE mpi_writes.status END,
-          server_value = CASE WHEN mpi_writes.value = excluded.delivered_value THEN NULL ELSE mpi_writes.server_value END`)
-        .run(te, attr, programmeUid, value, value, now(), now(), now());
+      knownRow.run(te, attr, programmeUid, value, value, now(), now(), now());
     },
     recoverInterrupted: () => db.prepare(`UPDATE mpi_writes SET status = 'pending', sending_value = NULL WHERE status = 'sending'`).run().changes,
     row: (te, attr) => rowOf.get(te, attr) as WriteRow | undefined,
