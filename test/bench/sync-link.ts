@@ -5,7 +5,7 @@ import { createApp, type App } from '../../electron/core/app';
 import type { Dhis2Options } from '../../electron/core/dhis2/dhis2-options';
 import { silentLogger } from '../../electron/core/logger';
 import { defaultPageSize, defaultPagesInFlight } from '../../electron/core/sync/sync-programme';
-import { referenceMapping } from '../helpers/cards';
+import { referenceMapping } from '../helpers/reference-mapping';
 import { startSandboxProcess } from './sandbox-process';
 
 // The sync through a simulated office link (the sandbox's latency, bandwidth and gzip), and on the local sandbox.
@@ -121,12 +121,15 @@ export async function benchSyncLink(): Promise<Record<string, unknown>> {
 
 async function measureLocal(out: Record<string, unknown>, localN: number, baseline: boolean): Promise<void> {
   const local = await startSandboxProcess(localN);
+  // The process before the sync (Node, tsx, the app's modules, an app open on an empty cache) beside its peak: the
+  // difference is what the sync itself holds.
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   try {
     const times = new Map<string, number[]>();
     const preview = `/dhis2/preview-enrollments?programme_uid=${programme}&limit=10`;
     const fresh = await newApp(local.url, current);
+    out.rss_before_sync_mb = Math.round(process.memoryUsage().rss / 1024 / 1024);
     // The first sync alone, as the former settings below (and the issue's "today") were timed: the sync's own pace.
     const first = await timedSync(fresh.app);
     out.first_sync_100k_s = s2(first.seconds);

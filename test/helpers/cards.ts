@@ -3,21 +3,13 @@ import { PNG } from 'pngjs';
 import { createApp, type App } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/logger';
 import { createSandbox, type Sandbox } from '../sandbox/server';
+import { referenceMapping } from './reference-mapping';
 import { waitForTask } from './dhis2';
 import { tempDir } from './temp';
 
 export const programmeUid = 'P3jJH5Tu5VC';
 
-/** The reference's mapping example, plus health centre and zone from the enrollment's org unit. */
-export const referenceMapping = [
-  { card_field: 'first_name', dhis2_attribute_code: 'MMD_PER_NAM' },
-  { card_field: 'last_name', dhis2_attribute_code: 'MMD_PER_LST' },
-  { card_field: 'date_of_birth', dhis2_attribute_code: 'MMD_PER_DOB' },
-  { card_field: 'gender', dhis2_attribute_code: 'MMD_PER_SEX' },
-  { card_field: 'phone_number', dhis2_attribute_display_name: 'Phone Number' },
-  { card_field: 'health_center', org_unit: 'enrollment' },
-  { card_field: 'zone', org_unit: 'parent' },
-];
+export { referenceMapping };
 
 /** An app whose cache holds a synced sandbox programme; `mapped: false` leaves the mapping empty. */
 export async function syncedApp(options: { enrollments?: number; mapped?: boolean } = {}): Promise<{ app: App; sandbox: Sandbox; close: () => Promise<void> }> {

@@ -34,12 +34,14 @@ test('pages that arrive before an earlier one wait for it: each commit is exactl
     next: (app.db.prepare('SELECT run_next_page FROM sync_state WHERE programme_uid = ?').get(P) as { run_next_page: number | null } | undefined)?.run_next_page ?? null,
     cached: cachedSet(app, P),
   })).deferred;
-  const snapshots: { next: number | null; cached: string[]; answered: number[] }[] = [];
+  const snapshots: { next: number | null; cached: string[]; answered: number[]; checkpoints: number }[] = [];
+  const checkpoints = (): number => app.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const setting = checkpoints();
   let most = 0;
   for (;;) {
     most = Math.max(most, unanswered(sandbox));
     const answered = trackerRequests(sandbox).filter((r) => r.status === 200).map((r) => Number(r.query.page));
-    snapshots.push({ ...read(), answered });
+    snapshots.push({ ...read(), answered, checkpoints: checkpoints() });
     const task = (await app.dispatch('GET', `/dhis2/tasks/${task_id}`)).body as any;
     if (!['pending', 'running'].includes(task.status)) {
       assert.equal(task.status, 'completed', JSON.stringify(task.errors));
@@ -64,6 +66,9 @@ test('pages that arrive before an earlier one wait for it: each commit is exactl
     if (!s.answered.includes(gap)) assert.ok(s.next <= gap, `nothing beyond page ${gap} written before it came (position ${s.next})`);
   }
   assert.deepEqual(cachedSet(app, P), serverSet(sandbox));
+  // While the page writer's thread writes, it alone checkpoints the WAL; the app's connection does again after.
+  assert.ok(snapshots.some((s) => s.next !== null && s.next > 1 && s.checkpoints === 0), 'the app\'s connection left checkpoints to the page writer');
+  assert.equal(checkpoints(), setting, 'and checkpoints again once the sync has ended');
 });
 
 /** After a stopped sync: the cache is exactly its first pages, and the next sync starts at the gap, asks each later page once, ends exact. */

@@ -1,8 +1,6 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-
 // A cached photo as a small PNG for lists and the person view: a phone photo of 1–3 MB becomes a few KB,
-// so a page of 50 rows does not move megabytes over the LAN. Kept per (photo, size) for the session.
-
+// so a page of 50 rows does not move megabytes over the LAN. Kept per (photo, size) for the session. Skia is
+// loaded with the first thumbnail, not with the app: about 27 MB the main process does not need until then.
 
 export interface PhotoThumbnails {
   /** PNG at most `size` pixels on its longer side; null when the photo is not cached or cannot be decoded. */
@@ -18,6 +16,7 @@ export function createPhotoThumbnails(bytesOf: (uid: string) => Uint8Array | nul
       if (hit !== undefined) return hit;
       const bytes = bytesOf(uid);
       if (!bytes) return null;
+      const { createCanvas, loadImage } = await import('@napi-rs/canvas');
       let out: Buffer | null = null;
       try {
         const image = await loadImage(Buffer.from(bytes));

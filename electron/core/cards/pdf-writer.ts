@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { PDFContext, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import type { PDFObject, PDFRef } from 'pdf-lib';
 import type { EncodedImage } from './png-encoder';
 import { a4, a4Slots, cardsPerSheet, cr80Page, cropMarks, type PrintLayout } from './print-layout';
 
@@ -8,6 +8,7 @@ import { a4, a4Slots, cardsPerSheet, cr80Page, cropMarks, type PrintLayout } fro
 // tree and cross-reference table. Card pixels go in as they left the PNG encoder: the same zlib stream
 // with PNG "Up" row filters is a FlateDecode image with /Predictor 15, so nothing is decoded or
 // re-compressed (pdf-lib's embedPng spent ~85 ms and megabytes per card doing exactly that).
+// pdf-lib is loaded with the first PDF, not with the app (about 15 MB the app does not need until it prints).
 
 const ptPerMm = 72 / 25.4;
 const fmt = (n: number): string => (Math.round(n * 1000) / 1000).toString();
@@ -21,6 +22,9 @@ export interface PrintPdf {
 }
 
 export async function createPrintPdf(path: string, layout: PrintLayout, title = 'Oomus CampaignID cards'): Promise<PrintPdf> {
+  const { PDFContext, PDFRawStream, PDFRef, PDFString } = await import('pdf-lib');
+  /** A PDF literal string; our titles are ASCII (anything else becomes "?"). */
+  const text = (value: string): PDFObject => PDFString.of(value.replace(/[^\x20-\x7e]/g, '?'));
   const file: FileHandle = await open(path, 'w');
   const context = PDFContext.create();
   let position = 0;
@@ -114,6 +118,3 @@ export async function createPrintPdf(path: string, layout: PrintLayout, title = 
     },
   };
 }
-
-/** A PDF literal string; our titles are ASCII (anything else becomes "?"). */
-const text = (value: string): PDFObject => PDFString.of(value.replace(/[^\x20-\x7e]/g, '?'));

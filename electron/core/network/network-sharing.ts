@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:https';
 import { hostname, networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { Socket } from 'node:net';
 import type { Database } from 'better-sqlite3';
-import QRCode from 'qrcode';
 import { defaultNetworkPort } from '../api/contract/network';
 import type { NetworkBody, NetworkInterface, NetworkStatus } from '../api/contract/schemas/network';
 import { isoSeconds, type Clock } from '../clock';
@@ -150,7 +149,7 @@ export function createNetworkSharing(deps: NetworkSharingDeps): NetworkSharing {
       port: bound?.port ?? row.port,
       url,
       fingerprint,
-      qr_svg: url && fingerprint ? await QRCode.toString(`${url}#sha256=${fingerprint.replace(/:/g, '')}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null,
+      qr_svg: url && fingerprint ? await (await import('qrcode')).default.toString(`${url}#sha256=${fingerprint.replace(/:/g, '')}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null,
       interfaces: list,
       problem: row.enabled === 1 && !bound ? problem : null,
     };

@@ -5,6 +5,8 @@
 export interface FetchAhead<T> {
   /** Page `page`'s answer (asked now if it was not yet); asks for the pages after it as far as the window allows. */
   take(page: number): Promise<T>;
+  /** Whether page `page` has been asked and has arrived (taking it would not wait). */
+  arrived(page: number): boolean;
   /**
    * No page beyond `last` is asked ahead of time (undefined: no bound). Until this is called only the first page
    * is asked: its total says where the data ends, so a small sync asks for nothing it does not need.
@@ -17,6 +19,7 @@ export interface FetchAhead<T> {
 interface Pending<T> {
   answer: Promise<T>;
   controller: AbortController;
+  arrived: boolean;
 }
 
 export function createFetchAhead<T>(options: {
@@ -36,7 +39,9 @@ export function createFetchAhead<T>(options: {
     const controller = new AbortController();
     outstanding++;
     const answer = options.fetch(page, controller.signal);
-    pending.set(page, { answer, controller });
+    const entry: Pending<T> = { answer, controller, arrived: false };
+    pending.set(page, entry);
+    answer.then(() => (entry.arrived = true), () => undefined);
     // An answer nobody takes (after a failure or the last page) must not become an unhandled rejection.
     answer.catch(() => undefined).finally(() => {
       outstanding--;
@@ -61,6 +66,9 @@ export function createFetchAhead<T>(options: {
       if (!p) return Promise.reject(new Error(`page ${page} was already taken`));
       pending.delete(page);
       return p.answer;
+    },
+    arrived(page) {
+      return pending.get(page)?.arrived ?? false;
     },
     setLastPage(bound) {
       last = bound ?? Number.POSITIVE_INFINITY;

@@ -1,9 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPageCommitter, createRunFinisher, PageCommitError, type FinishJob, type PageFailure, type PageJob, type PageWritten } from './page-commit';
+import { createPageCommitter, createRunFinisher, PageCommitError, type FinishJob, type PageFailure, type JobWritten, type PageJob } from './page-commit';
 
 // The sync's page writer, in its own thread with its own connection to the app's database (WAL: the app keeps
-// reading while it writes). Jobs come one at a time: a page (parsed and committed), then the run's end.
+// reading while it writes). Jobs come one at a time: pages (parsed and committed together), then the run's end.
 
 export interface WriterData {
   file: string;
@@ -11,7 +11,7 @@ export interface WriterData {
 }
 export type WriterRequest = { id: number; page: PageJob } | { id: number; finish: FinishJob };
 export type WriterResponse =
-  | { id: number; ok: true; written?: PageWritten; swept?: number }
+  | { id: number; ok: true; written?: JobWritten; swept?: number }
   | { id: number; ok: false; failure: PageFailure | { kind: 'error' }; message: string };
 
 const { file, nativeBinding } = workerData as WriterData;

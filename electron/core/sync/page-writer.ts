@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import { createPageCommitter, createRunFinisher, PageCommitError, type FinishJob, type PageJob, type PageWritten } from './page-commit';
+import { createPageCommitter, createRunFinisher, PageCommitError, type FinishJob, type JobWritten, type PageJob } from './page-commit';
 import type { WriterData, WriterRequest, WriterResponse } from './page-writer-worker';
 
 // Where a sync's pages are parsed and written: a worker thread with its own connection, so neither the JSON
@@ -14,7 +14,7 @@ import type { WriterData, WriterRequest, WriterResponse } from './page-writer-wo
 // database (no file to share) is written here.
 
 export interface PageWriter {
-  write(job: PageJob): Promise<PageWritten>;
+  write(job: PageJob): Promise<JobWritten>;
   /** Ends the run (sweep and cursor, one transaction); the number of enrollments swept. */
   finish(job: FinishJob): Promise<number>;
   close(): Promise<void>;
@@ -43,17 +43,41 @@ function workerUrl(): Promise<URL> {
   return devBundle;
 }
 
-/** JSON bytes below which a page is written on this thread: about 180 people, a few ms to parse and write. */
+/** JSON bytes below which pages are written on this thread: about 180 people, a few ms to parse and write. */
 const inThreadBytes = 128 * 1024;
+
+/** Per connection: the page writers running (two programmes may sync at once) and the setting to restore after. */
+const checkpointHolds = new WeakMap<Database, { writers: number; setting: number }>();
+
+function holdCheckpoints(db: Database, change: 1 | -1): void {
+  const hold = checkpointHolds.get(db) ?? { writers: 0, setting: db.pragma('wal_autocheckpoint', { simple: true }) as number };
+  hold.writers += change;
+  checkpointHolds.set(db, hold);
+  if (!db.open) return;
+  if (hold.writers === 1 && change === 1) db.pragma('wal_autocheckpoint = 0');
+  if (hold.writers === 0) {
+    db.pragma(`wal_autocheckpoint = ${hold.setting}`);
+    checkpointHolds.delete(db);
+  }
+}
 
 export function openPageWriter(db: Database, nativeBinding?: string): PageWriter {
   const commit = createPageCommitter(db);
   const finishHere = createRunFinisher(db);
   let worker: Promise<PageWriter> | undefined;
+  let held = false;
   return {
     write(job) {
-      if (!worker && (db.memory || job.body.byteLength < inThreadBytes)) return Promise.resolve().then(() => commit(job));
-      worker ??= startWorkerWriter(db, nativeBinding);
+      const bytes = job.bodies.reduce((n, b) => n + b.byteLength, 0);
+      if (!worker && (db.memory || bytes < inThreadBytes)) return Promise.resolve().then(() => commit(job));
+      if (!worker) {
+        // While the worker writes, it alone checkpoints (after each commit, on its thread). A commit of the app's
+        // own connection (a task's progress) would otherwise copy the WAL the worker just wrote on the API's thread:
+        // stalls of 50-70 ms in its event loop during a sync of 100,000, 17-50 ms without.
+        holdCheckpoints(db, +1);
+        held = true;
+        worker = startWorkerWriter(db, nativeBinding);
+      }
       return worker.then((w) => w.write(job));
     },
     finish(job) {
@@ -61,6 +85,8 @@ export function openPageWriter(db: Database, nativeBinding?: string): PageWriter
     },
     async close() {
       await (await worker?.catch(() => undefined))?.close();
+      if (held) holdCheckpoints(db, -1);
+      held = false;
     },
   };
 }
@@ -100,9 +126,9 @@ async function startWorkerWriter(db: Database, nativeBinding?: string): Promise<
   };
   return {
     async write(job) {
-      // The page's bytes move to the worker rather than being copied.
-      const body = job.body.byteOffset === 0 && job.body.byteLength === job.body.buffer.byteLength ? job.body : job.body.slice();
-      const r = await send({ page: { ...job, body } }, [body.buffer as ArrayBuffer]);
+      // The pages' bytes move to the worker rather than being copied.
+      const bodies = job.bodies.map((b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice()));
+      const r = await send({ page: { ...job, bodies } }, bodies.map((b) => b.buffer as ArrayBuffer));
       if (!r.written) throw new Error('the page writer answered without the page');
       return r.written;
     },

@@ -157,28 +157,34 @@ export async function syncProgramme(deps: SyncDeps, req: SyncRequest): Promise<S
   let lastHint = Number.POSITIVE_INFINITY;
   const writer = openPageWriter(deps.db, deps.nativeBinding);
   try {
-    for (let page = firstPage; ; page++) {
+    for (let page = firstPage, ended = false; !ended;) {
       if (req.cancelled?.()) throw new SyncCancelled(`Sync of ${programmeUid} cancelled after ${progress.pagesDone} pages; they are kept.`);
       const asked = performance.now();
-      const answer = await ahead.take(page);
+      const answers = [await ahead.take(page)];
       const waited = performance.now() - asked;
-      const written = await writer.write({ programmeUid, page, marker, body: answer.body }).catch((err: unknown) => {
+      // The pages after it that have arrived already go in the same commit (page-commit.ts); a slow link's come alone.
+      while (ahead.arrived(page + answers.length)) answers.push(await ahead.take(page + answers.length));
+      const job = await writer.write({ programmeUid, page, marker, pageSize, bodies: answers.map((a) => a.body) }).catch((err: unknown) => {
         if (err instanceof PageCommitError && err.failure.kind === 'not_json') {
-          throw new Dhis2Error('not_dhis2', `${answer.where} did not answer JSON: this does not look like a DHIS2 server.`);
+          const where = (answers[err.failure.page - page] ?? answers[0])?.where;
+          throw new Dhis2Error('not_dhis2', `${where} did not answer JSON: this does not look like a DHIS2 server.`);
         }
         throw err;
       });
-      progress.pagesDone++;
-      progress.entitiesDone += written.entities;
-      progress.enrollmentsUpserted += written.upserted;
-      if (written.total !== undefined) progress.total = written.total;
-      // The first page's total bounds how far to ask ahead (one page beyond it: the empty page that proves the end);
-      // a total that proved too small no longer bounds anything.
-      if (page === firstPage) ahead.setLastPage(written.total === undefined ? undefined : (lastHint = Math.floor(written.total / pageSize) + 1));
-      else if (page >= lastHint && written.count >= pageSize) ahead.setLastPage((lastHint = Number.POSITIVE_INFINITY));
-      Object.assign(progress, meter.page(deps.client.bytesReceived, waited, written.writeMs));
+      for (const written of job.pages) {
+        progress.pagesDone++;
+        progress.entitiesDone += written.entities;
+        progress.enrollmentsUpserted += written.upserted;
+        if (written.total !== undefined) progress.total = written.total;
+        // The first page's total bounds how far to ask ahead (one page beyond it: the empty page that proves the end);
+        // a total that proved too small no longer bounds anything.
+        if (page === firstPage) ahead.setLastPage(written.total === undefined ? undefined : (lastHint = Math.floor(written.total / pageSize) + 1));
+        else if (page >= lastHint && written.count >= pageSize) ahead.setLastPage((lastHint = Number.POSITIVE_INFINITY));
+        if (written.count < pageSize) ended = true;
+        page++;
+      }
+      Object.assign(progress, meter.page(deps.client.bytesReceived, waited, job.writeMs));
       req.onProgress?.(progress);
-      if (written.count < pageSize) break;
     }
     ahead.close();
     // A full download saw everything the server has: what it did not touch is gone upstream.

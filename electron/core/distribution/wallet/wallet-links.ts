@@ -1,4 +1,4 @@
-import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
+import type { CryptoKey } from 'jose';
 import type { WalletBulk, WalletBulkItem, WalletLink } from '../../api/contract/schemas/wallet';
 import type { CardModel } from '../../../../templates/kit/card-model';
 import type { CardModelSource } from '../../cards/card-model-source';
@@ -39,7 +39,7 @@ export interface WalletLinksDeps {
 export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
   let cached: { pem: string; key: CryptoKey } | undefined;
   const signingKey = async (pem: string): Promise<CryptoKey> => {
-    if (cached?.pem !== pem) cached = { pem, key: await importPKCS8(pem, 'RS256') };
+    if (cached?.pem !== pem) cached = { pem, key: await (await import('jose')).importPKCS8(pem, 'RS256') };
     return cached.key;
   };
 
@@ -52,6 +52,7 @@ export function createWalletLinks(deps: WalletLinksDeps): WalletLinks {
     const signed = { ...card, qrPayload: deps.tokenFor(card, cardProgramme) };
     const object = genericObjectOf(signed, cardProgramme, signing.issuerId, deps.settings.get().language, issuedAt, compact);
     const claims = saveToWalletClaims(object, signing.clientEmail, signing.origins, issuedAt);
+    const { SignJWT } = await import('jose');
     const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(await signingKey(signing.privateKeyPem));
     const validUntil = isoSeconds(passValidUntil(issuedAt));
     deps.passes.record(enrollmentUid, isoSeconds(issuedAt), validUntil);
