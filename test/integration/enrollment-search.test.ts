@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import BetterSqlite3 from 'better-sqlite3';
 import { after, before, test } from 'node:test';
 import type { App } from '../../electron/core/app';
 import { foldName } from '../../electron/core/mpi/normalise';
@@ -185,6 +186,33 @@ test('enrollments without a date come last and page like the rest; a large write
   assert.deepEqual(rest.items.map((r: any) => r.enrollment_id), made.slice(0, 3).reverse());
   app.db.prepare("DELETE FROM enrollments WHERE uid LIKE 'Bulk%'").run();
   assert.equal((await get({ q: 'bulkfirst' })).body.total, 0);
+});
+
+test('while another connection holds the write lock (a sync\'s page writer), a search answers at once and the background indexes after', async () => {
+  const insert = app.db.prepare(`INSERT INTO enrollments (uid, programme_uid, tracked_entity_uid, org_unit_uid, status, enrollment_date, attributes, synced_at)
+    VALUES (?, ?, ?, ?, 'ACTIVE', '2001-01-01', ?, 'test')`);
+  app.db.transaction(() => {
+    for (let i = 0; i < 600; i++) {
+      insert.run(`Lock${String(i).padStart(7, '0')}`, programmeUid, `Tl${String(i).padStart(9, '0')}`, target.org_unit_id, JSON.stringify({ nHnN0ZFeYDI: 'Lockedfirst' }));
+    }
+  })();
+  const writer = new BetterSqlite3(app.db.name);
+  try {
+    writer.exec('BEGIN IMMEDIATE');
+    // Waiting for the lock would block the event loop for the busy timeout (5 s), then fail the search.
+    const during = await get({ q: 'lockedfirst', limit: 10 });
+    assert.equal(during.status, 200, JSON.stringify(during.body));
+    assert.deepEqual([during.body.total, during.body.unindexed >= 600], [0, true], 'nothing indexed while the lock was held');
+    await new Promise((r) => setTimeout(r, 120));
+    assert.ok(app.search.pending() >= 600, 'the background waits for the lock instead of blocking on it');
+    writer.exec('COMMIT');
+    await app.search.idle();
+    const after = (await get({ q: 'lockedfirst', limit: 1 })).body;
+    assert.deepEqual([after.total, after.unindexed], [600, 0], 'indexed once the lock was free');
+  } finally {
+    writer.close();
+    app.db.prepare("DELETE FROM enrollments WHERE uid LIKE 'Lock%'").run();
+  }
 });
 
 test('a new mapping re-indexes the programme: the name now comes from the attribute it names', async () => {

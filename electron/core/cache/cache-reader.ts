@@ -92,9 +92,10 @@ export function createCacheReader(deps: CacheReaderDeps): CacheReader {
 
     find(q) {
       const { programme, filter } = resolveFilter(q);
-      // What was written since (a sync page, a new mapping) is indexed first, a bounded batch; more goes on in
-      // the background and the answer says how many rows are not findable by name or phone yet.
-      deps.search.catchUp(searchCatchUp);
+      // What was written since (a sync page, a new mapping) is indexed first, a bounded batch (none while a sync's
+      // page writer holds the write lock: the answer does not wait for it); more goes on in the background and the
+      // answer says how many rows are not findable by name or phone yet.
+      deps.search.catchUp(searchCatchUp, true);
       const unindexed = deps.search.pending();
       if (unindexed > 0) deps.search.schedule();
       const page = searchEnrollments(db, {

@@ -30,8 +30,11 @@ export interface SearchIndexDeps {
 }
 
 export interface SearchIndex {
-  /** Indexes up to `max` queued rows (all by default) in one transaction; returns how many it read. */
-  catchUp(max?: number): number;
+  /**
+   * Indexes up to `max` queued rows (all by default) in one transaction; returns how many it read. With `ifFree`,
+   * indexes nothing (0) when another connection holds the write lock (a sync's page writer), instead of waiting.
+   */
+  catchUp(max?: number, ifFree?: boolean): number;
   /** Rows written but not yet findable (an upper bound: a row may be queued twice). */
   pending(): number;
   /** Indexes the queue in the background, a batch per turn of the event loop, until it is empty. */
@@ -67,6 +70,24 @@ export function searchFields(programme: ProgrammeMetadata | undefined, mapping: 
 }
 
 const batchSize = 2000;
+/** Rows per background batch: a turn of the event loop of about 10 ms (2,000 rows held it 60-100 ms). */
+const backgroundBatch = 250;
+/** When a sync's page writer holds the write lock, the background tries again this much later, never waiting. */
+const lockedRetryMs = 25;
+
+const isBusy = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
+
+/** Runs `fn` with SQLite told not to wait for a lock: SQLITE_BUSY at once, rather than the event loop blocked
+ *  while the page writer's thread finishes a transaction (up to a few hundred ms during a sync). */
+function withoutWaiting<T>(db: Database, fn: () => T): T {
+  const wait = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`busy_timeout = ${wait}`);
+  }
+}
 
 export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
   const { db } = deps;
@@ -142,21 +163,31 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
   const tick = (): void => {
     timer = undefined;
     try {
-      if (catchUpNow(batchSize) > 0 || changed().length > 0) {
+      if (withoutWaiting(db, () => catchUpNow(backgroundBatch)) > 0 || changed().length > 0) {
         timer = setTimeout(tick, 0);
         return;
       }
-    } catch {
-      // The database is closing (quit) or busy: what is queued stays queued for the next start or search.
+    } catch (err) {
+      if (isBusy(err)) {
+        timer = setTimeout(tick, lockedRetryMs);
+        return;
+      }
+      // The database is closing (quit): what is queued stays queued for the next start or search.
     }
     settle();
   };
 
   return {
-    catchUp(max = Number.POSITIVE_INFINITY) {
+    catchUp(max = Number.POSITIVE_INFINITY, ifFree = false) {
       // The common case, nothing queued and nothing changed, costs a couple of reads.
       if (!anyQueued.get() && changed().length === 0) return 0;
-      return catchUpNow(max);
+      if (!ifFree) return catchUpNow(max);
+      try {
+        return withoutWaiting(db, () => catchUpNow(max));
+      } catch (err) {
+        if (isBusy(err)) return 0;
+        throw err;
+      }
     },
     pending: () => queueSize.get() as number,
     schedule() {
