@@ -85,8 +85,8 @@ export function createPageCommitter(db: Database): (job: PageJob) => JobWritten 
     // Parsed one at a time: one page's objects in memory, whatever the number of pages.
     for (const body of job.bodies) {
       const page = parseTrackerPage(decoder.decode(body));
-      const at = job.page + written.length;
-      if (!page) throw new PageCommitError({ kind: 'not_json', page: at }, `page ${at} is not JSON`);
+      const number = job.page + written.length;
+      if (!page) throw new PageCommitError({ kind: 'not_json', page: number }, `page ${number} is not JSON`);
       const r = enrollments.applyPage(job.programmeUid, page.entities, job.marker);
       written.push({ count: page.count, entities: page.entities.length, ...r, total: page.total });
       if (page.count < job.pageSize) break;
