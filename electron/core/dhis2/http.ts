@@ -30,8 +30,6 @@ export interface BytesOptions {
 export interface Dhis2JsonBytes {
   /** The JSON text as UTF-8 bytes (decompressed). */
   body: Buffer;
-  /** What crossed the wire for it (compressed when the server compressed it). */
-  wireBytes: number;
   /** host/api/path, for messages. */
   where: string;
 }
@@ -102,6 +100,13 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
   });
   let bytesReceived = 0;
 
+  /** An answer's body, counted as it crossed the wire, then decompressed. */
+  function bodyOf(res: AxiosResponse<ArrayBuffer>, maxBytes: number, where: string): Promise<Buffer> {
+    const raw = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? new ArrayBuffer(0));
+    bytesReceived += raw.length;
+    return decodeBody(raw, String(res.headers['content-encoding'] ?? ''), maxBytes, where);
+  }
+
   /** One GET: the answer's status, headers and decompressed body; network failures as Dhis2Errors. */
   async function receive(path: string, query: Query, where: string, maxBytes: number, signal: AbortSignal | undefined,
     extra: { accept?: string; maxContentLength?: number } = {}): Promise<{ res: AxiosResponse<ArrayBuffer>; body: Buffer }> {
@@ -119,21 +124,18 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
       if (extra.maxContentLength && /maxContentLength/.test((err as Error).message)) throw tooLarge(where, extra.maxContentLength);
       throw networkError(err as AxiosError, where, timeoutMs);
     }
-    const raw = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? new ArrayBuffer(0));
-    bytesReceived += raw.length;
-    return { res, body: await decodeBody(raw, String(res.headers['content-encoding'] ?? ''), maxBytes, where) };
+    return { res, body: await bodyOf(res, maxBytes, where) };
   }
 
   async function jsonBytes(path: string, query: Query, signal: AbortSignal | undefined): Promise<Dhis2JsonBytes & { status: number }> {
     const where = `${host}/api/${path}`;
-    const wireBefore = bytesReceived;
     const { res, body } = await receive(path, query, where, maxJsonBytes, signal);
     const status = res.status;
     throwForStatus(status, res.headers, status >= 300 ? body.subarray(0, 64 * 1024).toString('utf8') : '', where);
     if (/text\/html/i.test(String(res.headers['content-type'] ?? '')) || /^\s*</.test(body.subarray(0, 64).toString('latin1'))) {
       throw new Dhis2Error('not_dhis2', `${where} answered with a web page, not DHIS2 data: the address is not a DHIS2 server, or a login portal stands in front of it.`, status);
     }
-    return { body, wireBytes: bytesReceived - wireBefore, where, status };
+    return { body, where, status };
   }
 
   return {
@@ -150,8 +152,8 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
       }
     },
     async getJsonBytes(path, query = {}, requestOptions = {}) {
-      const { body, wireBytes, where } = await jsonBytes(path, query, requestOptions.signal);
-      return { body, wireBytes, where };
+      const { body, where } = await jsonBytes(path, query, requestOptions.signal);
+      return { body, where };
     },
     async getBytes(path, query, { maxBytes, accept }) {
       const where = `${host}/api/${path}`;
@@ -179,9 +181,7 @@ export function createDhis2Http(options: Dhis2HttpOptions): Dhis2Http {
         throw networkError(err as AxiosError, where, timeoutMs);
       }
       // Answers come as bytes, compressed when DHIS2 (or nginx) compressed them, like every other answer here.
-      const raw = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? new ArrayBuffer(0));
-      bytesReceived += raw.length;
-      const body = (await decodeBody(raw, String(res.headers['content-encoding'] ?? ''), maxJsonBytes, where)).toString('utf8');
+      const body = (await bodyOf(res, maxJsonBytes, where)).toString('utf8');
       if (res.status !== 409) throwForStatus(res.status, res.headers, body, where);
       try {
         return { status: res.status, body: body.trim() ? (JSON.parse(body) as unknown) : null };

@@ -290,7 +290,7 @@ export const en: Messages = {
     receivedAt: 'Received: {size} at {rate}',
     limitedBy: { network: 'the link sets the pace', computer: 'this computer sets the pace' },
     cancel: 'Cancel',
-    cancelRequested: 'Stop requested: the sync stops at the end of the current page.',
+    cancelRequested: 'Stop requested: the sync stops once the pages being written are saved.',
     cancelledKept: 'Sync cancelled: the pages already downloaded are kept.',
     status: {
       pending: 'Waiting',

@@ -289,7 +289,7 @@ export const fr = {
     receivedAt: 'Reçu : {size} à {rate}',
     limitedBy: { network: 'la liaison limite la vitesse', computer: 'l’ordinateur limite la vitesse' },
     cancel: 'Annuler',
-    cancelRequested: 'Arrêt demandé : la synchronisation s’arrête à la fin de la page en cours.',
+    cancelRequested: 'Arrêt demandé : la synchronisation s’arrête dès que les pages en cours d’écriture sont enregistrées.',
     cancelledKept: 'Synchronisation annulée : les pages déjà téléchargées sont gardées.',
     status: {
       pending: 'En attente',
