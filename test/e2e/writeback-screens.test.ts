@@ -68,6 +68,8 @@ test('Settings: the attribute chosen, writing on, the IDs in DHIS2 and counted o
   await app.dispatch('POST', '/dhis2/mpi/writeback/run');
   await page.getByTestId('writeback-run').click();
   await page.getByText(/^Envoyés : \d+ · en attente : 0 · refusés : \d+$/).waitFor();
+  // The counts are read again after the run's answer shows: wait for them rather than read the former ones.
+  await panel.getByTestId('writeback-counts').filter({ hasText: /DHIS2\s·\s0\sen attente/ }).waitFor();
   const counts = (await panel.getByTestId('writeback-counts').innerText()).replace(/\s/g, ' ');
   const queue = ((await app.dispatch('GET', '/dhis2/mpi/writeback')).body as any).programmes.find((p: any) => p.programme_uid === programme).queue;
   assert.ok(queue.delivered > 40);
